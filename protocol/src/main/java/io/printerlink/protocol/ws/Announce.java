@@ -1,0 +1,39 @@
+package io.printerlink.protocol.ws;
+
+import io.printerlink.protocol.Check;
+import io.printerlink.protocol.Limits;
+import io.printerlink.protocol.MaxLength;
+import io.printerlink.protocol.NetworkAddresses;
+import io.printerlink.protocol.OptionalField;
+import io.printerlink.protocol.Secret;
+
+/**
+ * Agent to relay, {@code announce}, on {@code /agent/v1/discovery}; repeated as the heartbeat.
+ * {@code privateIp} must be an IP literal in a private, link-local or loopback range (the relay
+ * accepts loopback only in embedded/development mode). {@code presenceToken} is sent when the
+ * agent reconnects to take its instance id back.
+ */
+public record Announce(
+    int protocol,
+    String instanceId,
+    @MaxLength(64) String privateIp,
+    int port,
+    String hostname,
+    String agentName,
+    @MaxLength(32) String agentVersion,
+    String model,
+    long windowSecondsLeft,
+    @OptionalField @MaxLength(64) Secret presenceToken) {
+  public Announce {
+    Check.uuid(instanceId, "instanceId");
+    if (!NetworkAddresses.parseLiteral(privateIp).map(NetworkAddresses::isLanPeer).orElse(false)) {
+      throw new IllegalArgumentException("field 'privateIp' must be a private, link-local or loopback IP literal");
+    }
+    Check.port(port, "port");
+    Check.notBlank(hostname, "hostname");
+    Check.notBlank(agentName, "agentName");
+    Check.notBlank(agentVersion, "agentVersion");
+    Check.notNull(model, "model");
+    Check.range(windowSecondsLeft, 0, Limits.DISCOVERY_WINDOW.toSeconds(), "windowSecondsLeft");
+  }
+}
