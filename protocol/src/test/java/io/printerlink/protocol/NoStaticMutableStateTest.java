@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class NoStaticMutableStateTest {
   private static final Pattern STATIC_NON_FINAL =
-      Pattern.compile("^\\s*(public |protected |private )?static (?!final)(?!class)(?!interface)(?!record)(?!enum)(?!<)(?!void)[\\w<>\\[\\], ?]+ \\w+\\s*(=|;)");
+      Pattern.compile("^\\s*(public |protected |private )?static (?!final)(?!class)(?!interface)(?!record)(?!enum)(?!<)(?!void)[\\w.<>\\[\\], ?]+ \\w+\\s*(=|;)");
 
   @Test
   void mainSourcesHaveNoStaticMutableFieldsOrPrintStackTrace() throws IOException {
