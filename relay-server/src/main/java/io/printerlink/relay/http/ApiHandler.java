@@ -86,6 +86,10 @@ public final class ApiHandler extends Handler.Abstract {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    if (status == 401) {
+      // RFC 9110: a 401 carries a challenge (clients such as Jetty's refuse one without it).
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"printerlink\"");
+    }
     response.write(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), callback);
   }
 
