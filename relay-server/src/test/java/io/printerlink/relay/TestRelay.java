@@ -48,6 +48,7 @@ final class TestRelay implements AutoCloseable {
   final HttpClient http;
   final HttpClient otherNetwork;
   final WebSocketClient ws;
+  final WebSocketClient otherNetworkWs;
   private int names;
 
   private TestRelay(Path dataDir, RelayServer relay) throws Exception {
@@ -60,6 +61,8 @@ final class TestRelay implements AutoCloseable {
     http.start();
     otherNetwork.start();
     ws.start();
+    this.otherNetworkWs = new WebSocketClient(otherNetwork);
+    otherNetworkWs.start();
   }
 
   static TestRelay start(Path dataDir) throws Exception {
@@ -77,6 +80,7 @@ final class TestRelay implements AutoCloseable {
   public void close() throws Exception {
     try {
       ws.stop();
+      otherNetworkWs.stop();
       http.stop();
       otherNetwork.stop();
     } finally {
@@ -138,19 +142,27 @@ final class TestRelay implements AutoCloseable {
   // ---- WebSockets ----
 
   Socket connect(String path, String bearer) throws Exception {
+    return connect(ws, path, bearer);
+  }
+
+  Socket connect(WebSocketClient client, String path, String bearer) throws Exception {
     Socket socket = new Socket();
     ClientUpgradeRequest req = new ClientUpgradeRequest();
     if (bearer != null) {
       req.setHeader("Authorization", "Bearer " + bearer);
     }
     URI uri = relay.wsUri().resolve(path);
-    ws.connect(socket, uri, req).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    client.connect(socket, uri, req).get(WAIT_SECONDS, TimeUnit.SECONDS);
     return socket;
   }
 
   /** A scripted agent: connects to the discovery socket and announces {@code instanceId}. */
   Socket agent(String instanceId) throws Exception {
-    Socket agent = connect("/agent/v1/discovery", null);
+    return agent(ws, instanceId);
+  }
+
+  Socket agent(WebSocketClient client, String instanceId) throws Exception {
+    Socket agent = connect(client, "/agent/v1/discovery", null);
     agent.send(Messages.ANNOUNCE, announce(instanceId, null));
     Message m = agent.next(Messages.RELAY_TO_AGENT);
     assertThat(m.type()).isEqualTo(Messages.ANNOUNCED);
