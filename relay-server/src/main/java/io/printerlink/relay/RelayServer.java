@@ -109,7 +109,7 @@ public final class RelayServer implements AutoCloseable {
         new LinkService.Settings(config.linkRequestExpiry(), config.tokenAckTimeout()),
         new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers);
     server.addBean(linking);
-    PrinterSockets printerSockets = new PrinterSockets(events);
+    PrinterSockets printerSockets = new PrinterSockets(events, printerStore);
     PrinterService printers = new PrinterService(printerStore, printerSockets, audit);
 
     ApiHandler.Builder routes = ApiHandler.builder(addresses, new ErrorMapper(), config.maxBodyBytes());
@@ -135,7 +135,7 @@ public final class RelayServer implements AutoCloseable {
           return Upgrades.refuseUnauthorized(resp, cb, "sign in first: a valid bearer token is required");
         }
         return new ClientEventsSocket(socketIds.next(), account.get().id(), addresses.networkKey(req),
-            Secrets.sha256Hex(token.get()), events, discovery);
+            Secrets.sha256Hex(token.get()), events, discovery, hash -> accountStore.sessionAccount(hash).isPresent());
       });
     });
     sockets.setHandler(routes.build());

@@ -4,6 +4,7 @@ import io.printerlink.protocol.ErrorCodes;
 import io.printerlink.protocol.ws.Messages;
 import io.printerlink.relay.discovery.DiscoveryService;
 import io.printerlink.relay.ws.WsChannel;
+import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,16 +19,18 @@ public class ClientEventsSocket extends Session.Listener.AbstractAutoDemanding {
   private final String sessionHash;
   private final ClientEvents events;
   private final DiscoveryService discovery;
+  private final Predicate<String> sessionLive;
   private volatile ClientEvents.Subscriber subscriber;
 
   public ClientEventsSocket(long id, String accountId, String networkKey, String sessionHash, ClientEvents events,
-      DiscoveryService discovery) {
+      DiscoveryService discovery, Predicate<String> sessionLive) {
     this.id = id;
     this.accountId = accountId;
     this.networkKey = networkKey;
     this.sessionHash = sessionHash;
     this.events = events;
     this.discovery = discovery;
+    this.sessionLive = sessionLive;
   }
 
   @Override
@@ -40,6 +43,11 @@ public class ClientEventsSocket extends Session.Listener.AbstractAutoDemanding {
       events.add(s);
       channel.send(Messages.DISCOVERY, snapshot);
     });
+    // A sign-out that raced with this upgrade either sees the subscriber or is seen here.
+    if (!sessionLive.test(sessionHash)) {
+      events.remove(s);
+      channel.closePolicy("signed out");
+    }
   }
 
   @Override

@@ -32,8 +32,9 @@ public class PrinterSocket extends Session.Listener.AbstractAutoDemanding {
     super.onWebSocketOpen(session);
     WsChannel c = new WsChannel(id, session, Messages.RELAY_TO_PRINTER);
     channel = c;
-    c.send(Messages.HELLO, new PrinterHello(printer.id(), printer.name(), printer.accountId(), accountName));
-    sockets.connected(printer.id(), printer.accountId(), c);
+    if (sockets.connected(printer.id(), printer.accountId(), c)) {
+      c.send(Messages.HELLO, new PrinterHello(printer.id(), printer.name(), printer.accountId(), accountName));
+    }
   }
 
   @Override
