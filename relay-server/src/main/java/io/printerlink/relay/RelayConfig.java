@@ -1,0 +1,259 @@
+package io.printerlink.relay;
+
+import io.printerlink.protocol.Limits;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Everything the relay needs from outside, and every limit it enforces, each with its default
+ * declared once here. Immutable; build with {@link #builder()}.
+ */
+public final class RelayConfig {
+  /** Embedded default: only this machine can reach the relay. The CLI defaults to 0.0.0.0. */
+  public static final String DEFAULT_BIND_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 0;
+  public static final Path DEFAULT_DATA_DIR = Path.of("relay-data");
+  public static final Duration DEFAULT_PRESENCE_EXPIRY = Limits.PRESENCE_EXPIRY;
+  public static final Duration DEFAULT_LINK_REQUEST_EXPIRY = Limits.LINK_REQUEST_EXPIRY;
+  public static final Duration DEFAULT_TOKEN_ACK_TIMEOUT = Limits.TOKEN_ACK_TIMEOUT;
+  public static final Duration DEFAULT_HEARTBEAT = Limits.HEARTBEAT;
+  /** How often presence is swept for agents that stopped sending heartbeats. */
+  public static final Duration DEFAULT_PRESENCE_SWEEP = Duration.ofSeconds(1);
+  public static final int DEFAULT_MAX_BODY_BYTES = Limits.MAX_BODY_BYTES;
+  public static final int DEFAULT_MAX_WS_MESSAGE_BYTES = Limits.MAX_BODY_BYTES;
+  /** A WebSocket with no traffic for this long is closed; agents send heartbeats every 5 s. */
+  public static final Duration DEFAULT_WS_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  /** An HTTP connection with no traffic for this long is closed. */
+  public static final Duration DEFAULT_HTTP_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /** OWASP (2023) recommendation for PBKDF2-HMAC-SHA256. */
+  public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
+  /** A network key carrying this many agents in discovery is logged as a warning (T3). */
+  public static final int DEFAULT_CROWDED_KEY_WARNING = 5;
+  public static final int DEFAULT_MAX_THREADS = 64;
+
+  private final int port;
+  private final String bindHost;
+  private final Path dataDir;
+  private final boolean allowLoopbackAgents;
+  private final Clock clock;
+  private final LongSupplier nanoTime;
+  private final SecureRandom random;
+  private final Duration presenceExpiry;
+  private final Duration presenceSweep;
+  private final Duration linkRequestExpiry;
+  private final Duration tokenAckTimeout;
+  private final Duration heartbeat;
+  private final int maxBodyBytes;
+  private final int maxWsMessageBytes;
+  private final Duration wsIdleTimeout;
+  private final Duration httpIdleTimeout;
+  private final int passwordIterations;
+  private final int crowdedKeyWarning;
+  private final int maxThreads;
+
+  private RelayConfig(Builder b) {
+    this.port = b.port;
+    this.bindHost = b.bindHost;
+    this.dataDir = b.dataDir.toAbsolutePath().normalize();
+    this.allowLoopbackAgents = b.allowLoopbackAgents;
+    this.clock = b.clock;
+    this.nanoTime = b.nanoTime;
+    this.random = b.random != null ? b.random : new SecureRandom();
+    this.presenceExpiry = b.presenceExpiry;
+    this.presenceSweep = b.presenceSweep;
+    this.linkRequestExpiry = b.linkRequestExpiry;
+    this.tokenAckTimeout = b.tokenAckTimeout;
+    this.heartbeat = b.heartbeat;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.maxWsMessageBytes = b.maxWsMessageBytes;
+    this.wsIdleTimeout = b.wsIdleTimeout;
+    this.httpIdleTimeout = b.httpIdleTimeout;
+    this.passwordIterations = b.passwordIterations;
+    this.crowdedKeyWarning = b.crowdedKeyWarning;
+    this.maxThreads = b.maxThreads;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public int port() { return port; }
+  public String bindHost() { return bindHost; }
+  public Path dataDir() { return dataDir; }
+  public boolean allowLoopbackAgents() { return allowLoopbackAgents; }
+  public Clock clock() { return clock; }
+  public LongSupplier nanoTime() { return nanoTime; }
+  public SecureRandom random() { return random; }
+  public Duration presenceExpiry() { return presenceExpiry; }
+  public Duration presenceSweep() { return presenceSweep; }
+  public Duration linkRequestExpiry() { return linkRequestExpiry; }
+  public Duration tokenAckTimeout() { return tokenAckTimeout; }
+  public Duration heartbeat() { return heartbeat; }
+  public int maxBodyBytes() { return maxBodyBytes; }
+  public int maxWsMessageBytes() { return maxWsMessageBytes; }
+  public Duration wsIdleTimeout() { return wsIdleTimeout; }
+  public Duration httpIdleTimeout() { return httpIdleTimeout; }
+  public int passwordIterations() { return passwordIterations; }
+  public int crowdedKeyWarning() { return crowdedKeyWarning; }
+  public int maxThreads() { return maxThreads; }
+
+  @Override
+  public String toString() {
+    return "RelayConfig[bind=" + bindHost + ":" + port + ", dataDir=" + dataDir
+        + ", allowLoopbackAgents=" + allowLoopbackAgents + "]";
+  }
+
+  /** Builder; every setter checks its argument and names it in the message. */
+  public static final class Builder {
+    private int port = DEFAULT_PORT;
+    private String bindHost = DEFAULT_BIND_HOST;
+    private Path dataDir = DEFAULT_DATA_DIR;
+    private boolean allowLoopbackAgents;
+    private Clock clock = Clock.systemUTC();
+    private LongSupplier nanoTime = System::nanoTime;
+    private SecureRandom random;
+    private Duration presenceExpiry = DEFAULT_PRESENCE_EXPIRY;
+    private Duration presenceSweep = DEFAULT_PRESENCE_SWEEP;
+    private Duration linkRequestExpiry = DEFAULT_LINK_REQUEST_EXPIRY;
+    private Duration tokenAckTimeout = DEFAULT_TOKEN_ACK_TIMEOUT;
+    private Duration heartbeat = DEFAULT_HEARTBEAT;
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int maxWsMessageBytes = DEFAULT_MAX_WS_MESSAGE_BYTES;
+    private Duration wsIdleTimeout = DEFAULT_WS_IDLE_TIMEOUT;
+    private Duration httpIdleTimeout = DEFAULT_HTTP_IDLE_TIMEOUT;
+    private int passwordIterations = DEFAULT_PASSWORD_ITERATIONS;
+    private int crowdedKeyWarning = DEFAULT_CROWDED_KEY_WARNING;
+    private int maxThreads = DEFAULT_MAX_THREADS;
+
+    private Builder() {}
+
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be from 0 (ephemeral) to 65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    public Builder bindHost(String bindHost) {
+      if (bindHost == null || bindHost.isBlank()) {
+        throw new IllegalArgumentException("bindHost must not be blank");
+      }
+      this.bindHost = bindHost;
+      return this;
+    }
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+      return this;
+    }
+
+    public Builder allowLoopbackAgents(boolean allow) {
+      this.allowLoopbackAgents = allow;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Monotonic time source in nanoseconds (presence expiry); default {@link System#nanoTime}. */
+    public Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
+
+    public Builder random(SecureRandom random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    public Builder presenceExpiry(Duration d) {
+      this.presenceExpiry = positive(d, "presenceExpiry");
+      return this;
+    }
+
+    public Builder presenceSweep(Duration d) {
+      this.presenceSweep = positive(d, "presenceSweep");
+      return this;
+    }
+
+    public Builder linkRequestExpiry(Duration d) {
+      this.linkRequestExpiry = positive(d, "linkRequestExpiry");
+      return this;
+    }
+
+    public Builder tokenAckTimeout(Duration d) {
+      this.tokenAckTimeout = positive(d, "tokenAckTimeout");
+      return this;
+    }
+
+    public Builder heartbeat(Duration d) {
+      positive(d, "heartbeat");
+      if (d.toSeconds() < 1 || d.toSeconds() > 60) {
+        throw new IllegalArgumentException("heartbeat must be from 1 to 60 seconds");
+      }
+      this.heartbeat = d;
+      return this;
+    }
+
+    public Builder maxBodyBytes(int bytes) {
+      this.maxBodyBytes = (int) range(bytes, 256, Limits.MAX_BODY_BYTES, "maxBodyBytes");
+      return this;
+    }
+
+    public Builder maxWsMessageBytes(int bytes) {
+      this.maxWsMessageBytes = (int) range(bytes, 256, Limits.MAX_BODY_BYTES, "maxWsMessageBytes");
+      return this;
+    }
+
+    public Builder wsIdleTimeout(Duration d) {
+      this.wsIdleTimeout = positive(d, "wsIdleTimeout");
+      return this;
+    }
+
+    public Builder httpIdleTimeout(Duration d) {
+      this.httpIdleTimeout = positive(d, "httpIdleTimeout");
+      return this;
+    }
+
+    /** PBKDF2 iterations for new password hashes (stored hashes carry their own count). */
+    public Builder passwordIterations(int iterations) {
+      this.passwordIterations = (int) range(iterations, 1, 10_000_000, "passwordIterations");
+      return this;
+    }
+
+    public Builder crowdedKeyWarning(int agents) {
+      this.crowdedKeyWarning = (int) range(agents, 2, 1_000_000, "crowdedKeyWarning");
+      return this;
+    }
+
+    public Builder maxThreads(int threads) {
+      this.maxThreads = (int) range(threads, 8, 10_000, "maxThreads");
+      return this;
+    }
+
+    public RelayConfig build() {
+      return new RelayConfig(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be a positive duration");
+      }
+      return d;
+    }
+
+    private static long range(long v, long min, long max, String name) {
+      if (v < min || v > max) {
+        throw new IllegalArgumentException(name + " must be from " + min + " to " + max);
+      }
+      return v;
+    }
+  }
+}

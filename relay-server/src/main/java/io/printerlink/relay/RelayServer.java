@@ -1,0 +1,215 @@
+package io.printerlink.relay;
+
+import io.printerlink.protocol.NetworkAddresses;
+import io.printerlink.protocol.Secret;
+import io.printerlink.protocol.Secrets;
+import io.printerlink.relay.accounts.AccountEndpoints;
+import io.printerlink.relay.accounts.AccountService;
+import io.printerlink.relay.accounts.PasswordHasher;
+import io.printerlink.relay.discovery.AgentDiscoverySocket;
+import io.printerlink.relay.discovery.DiscoveryEndpoints;
+import io.printerlink.relay.discovery.DiscoveryService;
+import io.printerlink.relay.events.ClientEvents;
+import io.printerlink.relay.events.ClientEventsSocket;
+import io.printerlink.relay.http.ApiHandler;
+import io.printerlink.relay.http.Bearer;
+import io.printerlink.relay.http.ErrorMapper;
+import io.printerlink.relay.http.HealthResponse;
+import io.printerlink.relay.http.Reply;
+import io.printerlink.relay.linking.LinkEndpoints;
+import io.printerlink.relay.linking.LinkService;
+import io.printerlink.relay.net.ClientAddressResolver;
+import io.printerlink.relay.printers.PrinterEndpoints;
+import io.printerlink.relay.printers.PrinterService;
+import io.printerlink.relay.printers.PrinterSocket;
+import io.printerlink.relay.printers.PrinterSockets;
+import io.printerlink.relay.store.Account;
+import io.printerlink.relay.store.AccountStore;
+import io.printerlink.relay.store.AuditLog;
+import io.printerlink.relay.store.Database;
+import io.printerlink.relay.store.Ids;
+import io.printerlink.relay.store.LinkStore;
+import io.printerlink.relay.store.PrinterRecord;
+import io.printerlink.relay.store.PrinterStore;
+import io.printerlink.relay.ws.Upgrades;
+import io.printerlink.relay.ws.WsIds;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's composition root: builds every part explicitly, one step a line, and owns the Jetty
+ * server. The database, the timer executor and the stateful services are lifecycle beans of the
+ * server, so {@link #close()} stops them all. Used by {@link RelayMain}, by tests, and embedded
+ * by the desktop app.
+ */
+public final class RelayServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final RelayConfig config;
+
+  private RelayServer(Server server, ServerConnector connector, RelayConfig config) {
+    this.server = server;
+    this.connector = connector;
+    this.config = config;
+  }
+
+  /** Builds and starts a relay; on return it is listening. */
+  public static RelayServer start(RelayConfig config) {
+    QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads());
+    threads.setName("relay");
+    Server server = new Server(threads);
+
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(config.bindHost());
+    connector.setPort(config.port());
+    connector.setIdleTimeout(config.httpIdleTimeout().toMillis());
+    server.addConnector(connector);
+
+    Database db = new Database(config.dataDir());
+    server.addBean(db);
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "relay-timers");
+      t.setDaemon(true);
+      return t;
+    });
+    timers.setRemoveOnCancelPolicy(true);
+    server.addBean(new ExecutorLifecycle(timers));
+
+    Ids ids = new Ids(config.random());
+    AuditLog audit = new AuditLog(db, config.clock());
+    AccountStore accountStore = new AccountStore(db);
+    PrinterStore printerStore = new PrinterStore(db);
+    ClientEvents events = new ClientEvents();
+    ClientAddressResolver addresses = new ClientAddressResolver();
+    AccountService accounts = new AccountService(accountStore,
+        new PasswordHasher(config.passwordIterations(), config.random()), audit, ids, config.random(),
+        config.clock(), events::sessionRevoked);
+    DiscoveryService discovery = new DiscoveryService(
+        new DiscoveryService.Settings(config.presenceExpiry(), config.presenceSweep(), config.heartbeat(),
+            config.allowLoopbackAgents(), config.crowdedKeyWarning()),
+        config.nanoTime(), config.random(), timers, audit, events::discoveryChanged);
+    server.addBean(discovery);
+    LinkService linking = new LinkService(
+        new LinkService.Settings(config.linkRequestExpiry(), config.tokenAckTimeout()),
+        new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers);
+    server.addBean(linking);
+    PrinterSockets printerSockets = new PrinterSockets(events, printerStore);
+    PrinterService printers = new PrinterService(printerStore, printerSockets, audit);
+
+    ApiHandler.Builder routes = ApiHandler.builder(addresses, new ErrorMapper(), config.maxBodyBytes());
+    registerRoutes(routes, accounts, discovery, linking, printers);
+    WsIds socketIds = new WsIds();
+    WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container -> {
+      configureLimits(container, config);
+      container.addMapping("/agent/v1/discovery", (req, resp, cb) ->
+          new AgentDiscoverySocket(socketIds.next(), addresses.networkKey(req), discovery, linking));
+      container.addMapping("/agent/v1/printer", (req, resp, cb) -> {
+        Optional<PrinterRecord> printer = Bearer.from(req.getHeaders().get(HttpHeader.AUTHORIZATION))
+            .flatMap(token -> printerStore.activeByTokenHash(Secrets.sha256Hex(token)));
+        if (printer.isEmpty()) {
+          return Upgrades.refuseUnauthorized(resp, cb, "unknown or revoked printer token");
+        }
+        String accountName = accountStore.byId(printer.get().accountId()).map(Account::displayName).orElse("");
+        return new PrinterSocket(socketIds.next(), printer.get(), accountName, printerSockets);
+      });
+      container.addMapping("/client/v1/events", (req, resp, cb) -> {
+        Optional<Secret> token = Bearer.from(req.getHeaders().get(HttpHeader.AUTHORIZATION));
+        Optional<Account> account = token.flatMap(accounts::account);
+        if (account.isEmpty()) {
+          return Upgrades.refuseUnauthorized(resp, cb, "sign in first: a valid bearer token is required");
+        }
+        return new ClientEventsSocket(socketIds.next(), account.get().id(), addresses.networkKey(req),
+            Secrets.sha256Hex(token.get()), events, discovery, hash -> accountStore.sessionAccount(hash).isPresent());
+      });
+    });
+    sockets.setHandler(routes.build());
+    server.setHandler(sockets);
+
+    try {
+      server.start();
+    } catch (Exception e) {
+      try {
+        server.stop();
+      } catch (Exception stopFailure) {
+        e.addSuppressed(stopFailure);
+      }
+      throw new IllegalStateException("relay failed to start on " + config.bindHost() + ":" + config.port(), e);
+    }
+    RelayServer relay = new RelayServer(server, connector, config);
+    LOG.info("relay listening on {} (data in {}, loopback agents {})", relay.httpUri(), config.dataDir(),
+        config.allowLoopbackAgents() ? "allowed" : "refused");
+    return relay;
+  }
+
+  /** The one route table, shared by {@link RelayMain} and the tests (both go through {@link #start}). */
+  static void registerRoutes(ApiHandler.Builder routes, AccountService accounts, DiscoveryService discovery,
+      LinkService linking, PrinterService printers) {
+    routes.get("/healthz", ex -> Reply.ok(HealthResponse.OK));
+    new AccountEndpoints(accounts).register(routes);
+    new DiscoveryEndpoints(accounts, discovery).register(routes);
+    new LinkEndpoints(accounts, linking).register(routes);
+    new PrinterEndpoints(accounts, printers).register(routes);
+  }
+
+  private static void configureLimits(ServerWebSocketContainer container, RelayConfig config) {
+    container.setMaxTextMessageSize(config.maxWsMessageBytes());
+    container.setMaxBinaryMessageSize(1024);
+    container.setIdleTimeout(config.wsIdleTimeout());
+  }
+
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** {@code http://host:port}; a wildcard bind is reported as loopback. */
+  public URI httpUri() {
+    return URI.create("http://" + NetworkAddresses.urlHost(reachableHost()) + ":" + port());
+  }
+
+  /** {@code ws://host:port}. */
+  public URI wsUri() {
+    return URI.create("ws://" + NetworkAddresses.urlHost(reachableHost()) + ":" + port());
+  }
+
+  public RelayConfig config() {
+    return config;
+  }
+
+  private String reachableHost() {
+    String host = config.bindHost();
+    if ("0.0.0.0".equals(host)) {
+      return "127.0.0.1";
+    }
+    if ("::".equals(host) || "[::]".equals(host)) {
+      return "::1";
+    }
+    return host;
+  }
+
+  /** Stops Jetty and with it the database pool, timers and services. */
+  @Override
+  public void close() {
+    try {
+      server.stop();
+      LOG.info("relay stopped");
+    } catch (Exception e) {
+      LOG.warn("relay did not stop cleanly", e);
+    }
+  }
+}

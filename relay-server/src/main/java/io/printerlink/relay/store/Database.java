@@ -1,0 +1,75 @@
+package io.printerlink.relay.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The relay's H2 file database: a small connection pool, migrated by Flyway on start and
+ * disposed on stop. A Jetty lifecycle bean, so it stops with the server.
+ */
+public final class Database extends AbstractLifeCycle {
+  private static final int MAX_CONNECTIONS = 16;
+
+  private final Path dataDir;
+  private volatile JdbcConnectionPool pool;
+
+  public Database(Path dataDir) {
+    this.dataDir = dataDir.toAbsolutePath().normalize();
+  }
+
+  @Override
+  protected void doStart() throws Exception {
+    Files.createDirectories(dataDir);
+    String url = "jdbc:h2:file:" + dataDir.resolve("relay") + ";DB_CLOSE_DELAY=0";
+    JdbcConnectionPool p = JdbcConnectionPool.create(url, "relay", "");
+    p.setMaxConnections(MAX_CONNECTIONS);
+    Flyway.configure().dataSource(p).locations("classpath:db/migration").load().migrate();
+    pool = p;
+  }
+
+  @Override
+  protected void doStop() {
+    JdbcConnectionPool p = pool;
+    pool = null;
+    if (p != null) {
+      p.dispose();
+    }
+  }
+
+  public DataSource dataSource() {
+    JdbcConnectionPool p = pool;
+    if (p == null) {
+      throw new IllegalStateException("database is not started");
+    }
+    return p;
+  }
+
+  /** Runs {@code work} in one transaction; rolls back on any failure. */
+  public <T> T inTransaction(SqlWork<T> work) {
+    try (Connection c = dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database operation failed", e);
+    }
+  }
+
+  /** Work against one connection. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+}

@@ -1,0 +1,11 @@
+package io.printerlink.relay.store;
+
+import java.time.Instant;
+
+/** A printer row without its token hash. {@code state} is PENDING, ACTIVE or REVOKED. */
+public record PrinterRecord(
+    String id, String accountId, String name, String model, String state, String linkRequestId, Instant createdAt) {
+  public static final String PENDING = "PENDING";
+  public static final String ACTIVE = "ACTIVE";
+  public static final String REVOKED = "REVOKED";
+}
