@@ -15,6 +15,8 @@ public final class ExchangeServer {
   public static final int MIN_THREADS = 2;
   /** Request headers are tiny here; a big header section is refused early. */
   public static final int REQUEST_HEADER_SIZE = 4096;
+  /** In-flight exchanges are tiny; stopping does not wait long for them. */
+  public static final long STOP_TIMEOUT_MILLIS = 0;
 
   private ExchangeServer() {}
 
@@ -33,7 +35,7 @@ public final class ExchangeServer {
     connector.setIdleTimeout(idleTimeout.toMillis());
     server.addConnector(connector);
     server.setHandler(handler);
-    server.setStopTimeout(2000);
+    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     return server;
   }
 
