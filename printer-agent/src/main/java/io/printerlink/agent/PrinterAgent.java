@@ -1,0 +1,483 @@
+package io.printerlink.agent;
+
+import io.printerlink.agent.audit.AuditLog;
+import io.printerlink.agent.exchange.ExchangeHandler;
+import io.printerlink.agent.exchange.ExchangeServer;
+import io.printerlink.agent.net.AddressChooser;
+import io.printerlink.agent.relay.Backoff;
+import io.printerlink.agent.relay.DiscoveryConnection;
+import io.printerlink.agent.relay.PrinterConnection;
+import io.printerlink.agent.state.StoredLink;
+import io.printerlink.agent.state.TokenStore;
+import io.printerlink.agent.window.CloseReason;
+import io.printerlink.agent.window.DiscoveryWindow;
+import io.printerlink.protocol.Json;
+import io.printerlink.protocol.Limits;
+import io.printerlink.protocol.ws.PrinterHello;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The printer agent's composition root: builds the LAN exchange server, the relay WebSocket
+ * client, the token store and the agent thread, and runs the link state machine: unlinked (a
+ * discovery window and its {@link DiscoveryConnection}) or linked (a {@link PrinterConnection}).
+ * Every state change happens on the single agent thread; the exchange handler only reads the
+ * current window, which is itself thread-safe.
+ *
+ * <p>Embeddable: the desktop app starts a demo agent in-process with {@link #start(AgentConfig)}.
+ */
+public final class PrinterAgent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PrinterAgent.class);
+  /** How often the status (window countdown) is refreshed and the deadline noticed. */
+  static final long TICK_MILLIS = 1000;
+  /** How long API calls wait for the agent thread. */
+  static final long API_TIMEOUT_SECONDS = 10;
+
+  private final AgentConfig config;
+  private final AddressChooser addressChooser;
+  private final TokenStore tokenStore;
+  private final ScheduledExecutorService agentThread;
+  private final Server exchangeServer;
+  private final WebSocketClient wsClient;
+  private final List<Consumer<AgentStatus>> listeners = new CopyOnWriteArrayList<>();
+
+  private volatile Thread agentThreadRef;
+  private DiscoveryConnection.AgentInfo agentInfo;
+  private volatile DiscoveryWindow window;
+  private DiscoveryConnection discovery;
+  private PrinterConnection printer;
+  private volatile StoredLink link;
+  private volatile String printerId;
+  private volatile String accountName;
+  private volatile boolean lastAnnounceAccepted;
+  private volatile String seenFrom;
+  private volatile String lastError;
+  private volatile String advertisedAddress;
+  private AgentStatus lastPublished;
+  private volatile boolean closed;
+
+  private PrinterAgent(AgentConfig config, AddressChooser addressChooser) {
+    this.config = config;
+    this.addressChooser = addressChooser;
+    this.tokenStore = new TokenStore(config.stateDir());
+    this.agentThread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "printer-agent");
+      t.setDaemon(true);
+      agentThreadRef = t;
+      return t;
+    });
+    this.exchangeServer = ExchangeServer.create(
+        config.bindHost(),
+        config.port(),
+        config.exchangeIdleTimeout(),
+        new ExchangeHandler(() -> Optional.ofNullable(window)));
+    this.wsClient = new WebSocketClient();
+    wsClient.setIdleTimeout(config.relayIdleTimeout());
+    wsClient.setConnectTimeout(config.relayConnectTimeout().toMillis());
+    wsClient.setMaxTextMessageSize(Limits.MAX_BODY_BYTES);
+    wsClient.setMaxBinaryMessageSize(Limits.MAX_BODY_BYTES);
+    wsClient.setStopAtShutdown(false);
+  }
+
+  /**
+   * Starts the agent: the exchange endpoint listens when this returns; the relay connection is
+   * made asynchronously and retried with capped backoff, so a relay that is down does not fail
+   * start-up. An unlinked agent opens a discovery window at once.
+   *
+   * @throws IOException when the exchange port cannot be bound or the agent cannot start
+   */
+  public static PrinterAgent start(AgentConfig config) throws IOException {
+    return start(config, AddressChooser.system());
+  }
+
+  /** As {@link #start(AgentConfig)}, with the interface listing seam (tests). */
+  public static PrinterAgent start(AgentConfig config, AddressChooser addressChooser) throws IOException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(addressChooser, "addressChooser");
+    PrinterAgent agent = new PrinterAgent(config, addressChooser);
+    try {
+      agent.exchangeServer.start();
+      agent.wsClient.start();
+      agent.onAgent(agent::boot);
+      agent.agentThread.scheduleAtFixedRate(agent::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+      return agent;
+    } catch (Exception e) {
+      agent.close();
+      if (e instanceof IOException) {
+        throw (IOException) e;
+      }
+      throw new IOException("printer agent could not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The port the LAN exchange endpoint listens on. */
+  public int exchangePort() {
+    return ExchangeServer.localPort(exchangeServer);
+  }
+
+  /** The configuration the agent runs with. */
+  public AgentConfig config() {
+    return config;
+  }
+
+  /** A fresh snapshot of the agent's state. */
+  public AgentStatus status() {
+    DiscoveryWindow w = window;
+    boolean open = w != null && w.isOpen();
+    return new AgentStatus(
+        link != null,
+        printerId,
+        accountName,
+        open,
+        open ? w.secondsLeft() : 0,
+        open ? w.instanceId() : null,
+        lastAnnounceAccepted,
+        seenFrom,
+        lastError,
+        advertisedAddress);
+  }
+
+  /** Called on the agent thread on every status change. Listeners must not block. */
+  public void addListener(Consumer<AgentStatus> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  public void removeListener(Consumer<AgentStatus> listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * The {@code discover} command: opens a fresh discovery window (new instance id and secret),
+   * replacing any open one. Does nothing when the agent is linked.
+   */
+  public void openWindow() {
+    onAgent(this::openWindowNow);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      onAgent(() -> {
+        if (discovery != null) {
+          discovery.close();
+          discovery = null;
+        }
+        if (printer != null) {
+          printer.close();
+          printer = null;
+        }
+        DiscoveryWindow w = window;
+        if (w != null) {
+          w.close(CloseReason.ENDED);
+        }
+        window = null;
+        if (link != null) {
+          link.token().destroy();
+        }
+      });
+    } catch (RuntimeException e) {
+      LOG.warn("agent thread did not stop cleanly: {}", e.toString());
+    }
+    agentThread.shutdownNow();
+    stopQuietly(wsClient);
+    stopQuietly(exchangeServer);
+    LOG.info("printer agent stopped");
+  }
+
+  // ---- agent thread ----
+
+  private void boot() {
+    agentInfo = new DiscoveryConnection.AgentInfo(
+        Json.isCleanText(AgentConfig.hostName()) ? AgentConfig.hostName() : "printer-agent",
+        config.name(),
+        AgentVersion.get(),
+        config.model(),
+        exchangePort());
+    LOG.info("printer agent {} listening for LAN exchanges on {}:{}, relay {}",
+        AgentVersion.get(), config.bindHost(), exchangePort(), config.relayUri());
+    Optional<StoredLink> stored;
+    try {
+      stored = tokenStore.load();
+    } catch (IOException e) {
+      LOG.error("cannot read the state folder {}: {}", tokenStore.directory(), e.toString());
+      lastError = "cannot read the state folder";
+      stored = Optional.empty();
+    }
+    if (stored.isPresent()) {
+      enterLinked(stored.get());
+    } else {
+      openWindowNow();
+    }
+    publish();
+  }
+
+  private void tick() {
+    DiscoveryWindow w = window;
+    if (w != null) {
+      w.isOpen();
+    }
+    publish();
+  }
+
+  private void openWindowNow() {
+    if (closed) {
+      return;
+    }
+    if (link != null) {
+      LOG.info("discover ignored: the agent is linked as printer {}", printerId);
+      return;
+    }
+    if (discovery != null) {
+      discovery.close();
+      discovery = null;
+    }
+    DiscoveryWindow old = window;
+    if (old != null) {
+      old.close(CloseReason.ENDED);
+    }
+    DiscoveryWindow w = DiscoveryWindow.open(
+        config.random(), config.nanoTime(), config.windowLength(), config.maxExchangeFailures(), this::windowClosed);
+    window = w;
+    lastAnnounceAccepted = false;
+    seenFrom = null;
+    AuditLog.event("discovery window opened: instance {}, {} s", w.instanceId(), config.windowLength().toSeconds());
+    DiscoveryEvents events = new DiscoveryEvents();
+    DiscoveryConnection conn = new DiscoveryConnection(
+        wsClient,
+        config.relayWebSocketUri(DiscoveryConnection.PATH),
+        agentThread,
+        newBackoff(),
+        config.heartbeat(),
+        config.nanoTime(),
+        w,
+        agentInfo,
+        this::chooseAddress,
+        tokenStore,
+        events);
+    events.connection = conn;
+    discovery = conn;
+    chooseAddress();
+    conn.start();
+    publish();
+  }
+
+  private Optional<String> chooseAddress() {
+    Optional<String> chosen = addressChooser.choose(config.advertiseHost(), config.relayUri());
+    advertisedAddress = chosen.orElse(null);
+    return chosen;
+  }
+
+  /** Window close listener: may run on any thread (the exchange handler's, for instance). */
+  private void windowClosed(DiscoveryWindow w, CloseReason reason) {
+    AuditLog.event("discovery window closed: instance {}, reason {}, failed exchanges {}",
+        w.instanceId(), reason, w.failures());
+    if (!closed) {
+      postToAgent(() -> {
+        if (discovery != null && discovery.window() == w) {
+          discovery.windowChanged();
+        }
+        publish();
+      });
+    }
+  }
+
+  private void enterLinked(StoredLink stored) {
+    link = stored;
+    printerId = stored.info().map(i -> i.printerId()).orElse(null);
+    accountName = stored.info().map(i -> i.accountName()).orElse(null);
+    lastAnnounceAccepted = false;
+    seenFrom = null;
+    DiscoveryWindow w = window;
+    if (w != null) {
+      w.close(CloseReason.ENDED);
+      window = null;
+    }
+    PrinterConnection conn = new PrinterConnection(
+        wsClient,
+        config.relayWebSocketUri(PrinterConnection.PATH),
+        agentThread,
+        newBackoff(),
+        config.heartbeat(),
+        stored.token(),
+        new PrinterEvents());
+    printer = conn;
+    LOG.info("linked as printer {}; connecting to the relay", printerId == null ? "(unknown)" : printerId);
+    conn.start();
+    publish();
+  }
+
+  private void revoked(PrinterConnection conn) {
+    if (printer != conn) {
+      return;
+    }
+    conn.close();
+    printer = null;
+    try {
+      tokenStore.wipe();
+    } catch (IOException e) {
+      LOG.error("could not delete the revoked token in {}: {}", tokenStore.directory(), e.toString());
+    }
+    StoredLink old = link;
+    link = null;
+    if (old != null) {
+      old.token().destroy();
+    }
+    printerId = null;
+    accountName = null;
+    lastError = "the relay no longer accepts this printer's token; discovery restarted";
+    openWindowNow();
+  }
+
+  private Backoff newBackoff() {
+    return new Backoff(config.reconnectMin(), config.reconnectMax(), config.random());
+  }
+
+  private void publish() {
+    AgentStatus s = status();
+    if (s.equals(lastPublished)) {
+      return;
+    }
+    lastPublished = s;
+    for (Consumer<AgentStatus> l : listeners) {
+      try {
+        l.accept(s);
+      } catch (RuntimeException e) {
+        LOG.warn("status listener failed: {}", e.toString());
+      }
+    }
+  }
+
+  /** Runs {@code task} on the agent thread and waits for it (inline when already there). */
+  private void onAgent(Runnable task) {
+    if (Thread.currentThread() == agentThreadRef) {
+      task.run();
+      return;
+    }
+    Future<?> f = agentThread.submit(task);
+    try {
+      f.get(API_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for the agent thread", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("agent task failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("agent thread did not answer in " + API_TIMEOUT_SECONDS + " s", e);
+    }
+  }
+
+  private void postToAgent(Runnable task) {
+    try {
+      agentThread.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // stopping
+    }
+  }
+
+  private static void stopQuietly(org.eclipse.jetty.util.component.LifeCycle lifeCycle) {
+    try {
+      lifeCycle.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping {} failed: {}", lifeCycle.getClass().getSimpleName(), e.toString());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PrinterAgent[" + config + "]";
+  }
+
+  private final class DiscoveryEvents implements DiscoveryConnection.Listener {
+    private DiscoveryConnection connection;
+
+    private boolean current() {
+      return discovery == connection && !closed;
+    }
+
+    @Override
+    public void onAnnounced(String from) {
+      if (current()) {
+        lastAnnounceAccepted = true;
+        seenFrom = from;
+        lastError = null;
+        publish();
+      }
+    }
+
+    @Override
+    public void onDisconnected(String description) {
+      if (current()) {
+        lastAnnounceAccepted = false;
+        lastError = description;
+        publish();
+      }
+    }
+
+    @Override
+    public void onProblem(String description) {
+      if (current()) {
+        lastError = description;
+        publish();
+      }
+    }
+
+    @Override
+    public void onLinked(StoredLink stored) {
+      if (current()) {
+        discovery = null;
+        enterLinked(stored);
+      } else {
+        stored.token().destroy();
+      }
+    }
+
+    @Override
+    public void onEnded() {
+      if (current()) {
+        discovery = null;
+        lastAnnounceAccepted = false;
+        publish();
+      }
+    }
+  }
+
+  private final class PrinterEvents implements PrinterConnection.Listener {
+    @Override
+    public void onHello(PrinterHello hello) {
+      printerId = hello.printerId();
+      accountName = hello.accountName();
+      lastError = null;
+      LOG.info("relay says hello: printer {} of account {}", hello.printerId(), hello.accountId());
+      publish();
+    }
+
+    @Override
+    public void onDisconnected(String description) {
+      lastError = description;
+      publish();
+    }
+
+    @Override
+    public void onRevoked() {
+      revoked(printer);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.printerlink.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class AgentMainTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return AgentMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  void versionPrintsTheVersion() {
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).startsWith("printer-agent ");
+  }
+
+  @Test
+  void missingRelayIsAMessageAndNonZero() {
+    assertThat(run("--port", "8787")).isNotZero();
+    assertThat(err.toString()).contains("Missing required option: '--relay=URL'").doesNotContain("\tat ");
+  }
+
+  @Test
+  void unknownFlagIsAMessageAndNonZero() {
+    assertThat(run("--relay", "http://127.0.0.1:1", "--bogus")).isNotZero();
+    assertThat(err.toString()).contains("Unknown option: '--bogus'").doesNotContain("\tat ");
+  }
+
+  @Test
+  void badPortIsAMessageAndNonZero() {
+    assertThat(run("--relay", "http://127.0.0.1:1", "--port", "70000")).isNotZero();
+    assertThat(err.toString()).contains("field 'port' must be from 0 to 65535").doesNotContain("\tat ");
+  }
+
+  @Test
+  void nonHttpRelayIsAMessageAndNonZero() {
+    assertThat(run("run", "--relay", "ftp://relay.example.org")).isNotZero();
+    assertThat(err.toString()).contains("relayUri must be an http or https URL").doesNotContain("\tat ");
+  }
+
+  @Test
+  void portThatIsNotANumberIsAMessageAndNonZero() {
+    assertThat(run("--relay", "http://127.0.0.1:1", "--port", "abc")).isNotZero();
+    assertThat(err.toString()).contains("--port").doesNotContain("\tat ");
+  }
+}

@@ -1,0 +1,100 @@
+package io.printerlink.agent.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.printerlink.protocol.Secret;
+import io.printerlink.protocol.SecretAccess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenStoreTest {
+  private static final String TOKEN_A = "A".repeat(43);
+  private static final String TOKEN_B = "b_-".repeat(14) + "Z";
+  @TempDir Path temp;
+
+  private static StoredLink link(String token) {
+    return new StoredLink(Secret.fromText(token), new LinkInfo("prn_1", "acc_1", "Ada"));
+  }
+
+  @Test
+  void tokenFileIsOwnerReadWriteOnly_T13() throws Exception {
+    TokenStore store = new TokenStore(temp.resolve("state"));
+    store.save(link(TOKEN_A));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.tokenFile()))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void stateFolderIsCreatedOwnerOnly() throws Exception {
+    TokenStore store = new TokenStore(temp.resolve("state"));
+    store.save(link(TOKEN_A));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("state")))).isEqualTo("rwx------");
+  }
+
+  @Test
+  void saveReplacesAtomicallyAndLeavesNoTemporaryFile() throws Exception {
+    TokenStore store = new TokenStore(temp);
+    store.save(link(TOKEN_A));
+    store.save(link(TOKEN_B));
+    assertThat(Files.readString(store.tokenFile())).isEqualTo(TOKEN_B);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.tokenFile()))).isEqualTo("rw-------");
+    try (Stream<Path> files = Files.list(temp)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("printer-token", "link.json");
+    }
+  }
+
+  @Test
+  void loadGivesBackTokenAndLinkInfo() throws Exception {
+    TokenStore store = new TokenStore(temp);
+    store.save(link(TOKEN_A));
+    StoredLink loaded = store.load().orElseThrow();
+    assertThat(loaded.token().text(SecretAccess.REVEAL)).isEqualTo(TOKEN_A);
+    assertThat(loaded.info()).contains(new LinkInfo("prn_1", "acc_1", "Ada"));
+  }
+
+  @Test
+  void linkJsonHoldsNoToken() throws Exception {
+    TokenStore store = new TokenStore(temp);
+    store.save(link(TOKEN_A));
+    assertThat(Files.readString(temp.resolve("link.json")))
+        .isEqualTo("{\"printerId\":\"prn_1\",\"accountId\":\"acc_1\",\"accountName\":\"Ada\"}");
+  }
+
+  @Test
+  void loadIsEmptyWithoutTokenFile() throws Exception {
+    assertThat(new TokenStore(temp.resolve("none")).load()).isEmpty();
+  }
+
+  @Test
+  void loadIgnoresAFileThatIsNoToken() throws Exception {
+    Files.write(temp.resolve("printer-token"), "not a token!".getBytes(StandardCharsets.UTF_8));
+    assertThat(new TokenStore(temp).load()).isEmpty();
+  }
+
+  @Test
+  void loadWithoutLinkJsonStillGivesTheToken() throws Exception {
+    TokenStore store = new TokenStore(temp);
+    store.save(link(TOKEN_A));
+    Files.delete(temp.resolve("link.json"));
+    StoredLink loaded = store.load().orElseThrow();
+    assertThat(loaded.info()).isEmpty();
+  }
+
+  @Test
+  void wipeRemovesTokenAndLinkInfo() throws Exception {
+    TokenStore store = new TokenStore(temp);
+    store.save(link(TOKEN_A));
+    store.wipe();
+    assertThat(store.load()).isEmpty();
+    assertThat(temp.resolve("link.json")).doesNotExist();
+  }
+
+  @Test
+  void storedLinkToStringHidesTheToken_T13() {
+    assertThat(link(TOKEN_A).toString()).doesNotContain(TOKEN_A);
+  }
+}
