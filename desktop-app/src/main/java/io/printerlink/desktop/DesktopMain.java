@@ -26,7 +26,7 @@ public final class DesktopMain {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
     PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
-    int code = run(args, System.getenv(), out, err);
+    int code = run(args, System.getenv(), System.getProperty("os.name"), System.getProperty("glass.platform"), out, err);
     if (code >= 0) {
       System.exit(code);
     }
@@ -36,9 +36,10 @@ public final class DesktopMain {
    * Runs the app. Returns the exit code, or -1 when the wizard was started (the JavaFX thread
    * keeps the process alive until its window closes).
    */
-  static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+  static int run(
+      String[] args, Map<String, String> env, String osName, String glassPlatform, PrintWriter out, PrintWriter err) {
     if (args.length == 0) {
-      if (!DisplayCheck.hasDisplay(env, System.getProperty("os.name"), System.getProperty("glass.platform"))) {
+      if (!DisplayCheck.hasDisplay(env, osName, glassPlatform)) {
         err.println("No display found: the wizard needs a graphical desktop. Use the command-line twin instead: java -jar "
             + jarName() + " link");
         err.flush();

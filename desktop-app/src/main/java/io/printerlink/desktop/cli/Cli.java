@@ -26,7 +26,7 @@ public final class Cli implements java.util.concurrent.Callable<Integer> {
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setParameterExceptionHandler((ex, args) -> {
-      ctx.err().println("Error: " + ex.getMessage());
+      ctx.err().println("Error: " + describe(ex));
       ctx.err().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       ctx.err().flush();
       return ExitCodes.USAGE;
@@ -37,6 +37,28 @@ public final class Cli implements java.util.concurrent.Callable<Integer> {
       return ExitCodes.FAILED;
     });
     return cl;
+  }
+
+  /**
+   * The parse error in words. For unknown arguments only the option names are echoed, never the
+   * values (a mistyped {@code --password secret} must not print the secret).
+   */
+  private static String describe(CommandLine.ParameterException ex) {
+    if (ex instanceof CommandLine.UnmatchedArgumentException) {
+      java.util.List<String> options = new java.util.ArrayList<>();
+      for (String arg : ((CommandLine.UnmatchedArgumentException) ex).getUnmatched()) {
+        if (arg.startsWith("-")) {
+          int eq = arg.indexOf('=');
+          options.add(eq > 0 ? arg.substring(0, eq) : arg);
+        }
+      }
+      String text = options.isEmpty() ? "unexpected argument" : "unknown option " + String.join(", ", options);
+      if (options.stream().anyMatch(o -> o.equals("--password") || o.equals("-p"))) {
+        text += " (there is no --password option: set " + CliContext.PASSWORD_ENV + " or use --password-file FILE)";
+      }
+      return text;
+    }
+    return ex.getMessage();
   }
 
   /** Runs {@code args}; returns the exit code. */
