@@ -80,7 +80,7 @@ class LinkingCoreRealEnvTest {
     List<PrinterView> printers = core.printers().printers();
 
     assertThat(printers).extracting(PrinterView::id).containsExactly(result.printerId());
-    assertThat(printers.get(0).name()).isEqualTo(EmbeddedEnvironment.DEMO_NAME);
+    assertThat(printers.get(0).model()).isEqualTo(EmbeddedEnvironment.DEMO_MODEL);
   }
 
   @Test

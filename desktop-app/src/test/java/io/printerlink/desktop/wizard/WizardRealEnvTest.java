@@ -57,23 +57,31 @@ class WizardRealEnvTest {
     viewModel.close();
     background.shutdown();
     background.awaitTermination(10, TimeUnit.SECONDS);
+    try (java.util.stream.Stream<Path> walk = Files.walk(data)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   @Test
   void userLinksTheDemoPrinterAndSeesLinked(FxRobot robot) throws Exception {
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
       Node button = robot.lookup("#linkButton").query();
-      return button.isVisible() && !button.isDisabled();
+      return showing(robot, "#discoverPane") && showing(robot, "#printerCard") && !button.isDisabled();
     });
     assertThat(robot.lookup("#printerName").queryAs(Label.class).getText()).isEqualTo("Demo printer");
     assertThat(robot.lookup("#printerModel").queryAs(Label.class).getText()).isEqualTo("PrinterLink demo");
 
     robot.clickOn("#linkButton");
 
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#linkedLabel").queryAs(Label.class).isVisible());
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> showing(robot, "#linkedPane"));
     assertThat(robot.lookup("#linkedLabel").queryAs(Label.class).getText()).isEqualTo("Linked: Demo printer");
     @SuppressWarnings("unchecked")
     ListView<String> states = robot.lookup("#statusList").queryAs(ListView.class);
     assertThat(states.getItems()).last().asString().endsWith("Linked");
+  }
+
+  /** The pane's own visibility (screens are switched by hiding panes, not by removing them). */
+  private static boolean showing(FxRobot robot, String id) {
+    return robot.lookup(id).query().isVisible();
   }
 }
