@@ -1,0 +1,78 @@
+package io.printerlink.desktop;
+
+import io.printerlink.desktop.cli.Cli;
+import io.printerlink.desktop.cli.CliContext;
+import io.printerlink.desktop.cli.ExitCodes;
+import io.printerlink.desktop.core.CoreConfig;
+import io.printerlink.desktop.wizard.WizardLauncher;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Entry point of the desktop app (does not extend {@code Application}, so JavaFX on the class
+ * path works). No arguments: the wizard. {@code link}, {@code printers}, {@code discover},
+ * {@code --help}, {@code --version}: the command-line twin.
+ */
+public final class DesktopMain {
+  private static final Set<String> CLI_WORDS = Set.of("link", "printers", "discover", "--help", "-h", "--version", "-V");
+
+  private DesktopMain() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
+    PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
+    int code = run(args, System.getenv(), System.getProperty("os.name"), System.getProperty("glass.platform"), out, err);
+    if (code >= 0) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * Runs the app. Returns the exit code, or -1 when the wizard was started (the JavaFX thread
+   * keeps the process alive until its window closes).
+   */
+  static int run(
+      String[] args, Map<String, String> env, String osName, String glassPlatform, PrintWriter out, PrintWriter err) {
+    if (args.length == 0) {
+      if (!DisplayCheck.hasDisplay(env, osName, glassPlatform)) {
+        err.println("No display found: the wizard needs a graphical desktop. Use the command-line twin instead: java -jar "
+            + jarName() + " link");
+        err.flush();
+        return ExitCodes.USAGE;
+      }
+      WizardLauncher.launch(Clock.systemDefaultZone(), System::nanoTime, new SecureRandom(), CoreConfig.defaults(), null);
+      return -1;
+    }
+    if (!CLI_WORDS.contains(args[0])) {
+      err.println("Error: unknown command '" + printable(args[0]) + "'. Commands: link, printers, discover; or no arguments for the wizard.");
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+    CliContext ctx =
+        new CliContext(Clock.systemDefaultZone(), System::nanoTime, new SecureRandom(), env, CoreConfig.defaults(), out, err);
+    return Cli.run(ctx, args);
+  }
+
+  private static String printable(String s) {
+    String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    return cut.replaceAll("[^\\p{Print}]", "?");
+  }
+
+  static String jarName() {
+    try {
+      Path p = Path.of(DesktopMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      String name = p.getFileName().toString();
+      if (name.endsWith(".jar")) {
+        return name;
+      }
+    } catch (Exception e) {
+      // fall back to the documented name
+    }
+    return "desktop-app-all.jar";
+  }
+}

@@ -1,0 +1,36 @@
+package io.printerlink.desktop.core;
+
+import io.printerlink.protocol.api.DiscoveredPrinter;
+import io.printerlink.protocol.api.DiscoveryResponse;
+import io.printerlink.protocol.api.LinkRequestView;
+import io.printerlink.protocol.api.PrintersResponse;
+import java.util.Optional;
+
+/**
+ * What the CLI and the wizard's view-models need from the linking core. {@link LinkingCore} is
+ * the one implementation; the interface exists so view-models can be unit-tested with a fake.
+ * Every method blocks: call it off the UI thread.
+ */
+public interface LinkingService {
+  /** Signs in, or creates the account first when {@link Credentials#createAccount()} is set. */
+  Session signIn(Credentials credentials) throws RelayException;
+
+  Optional<Session> session();
+
+  void signOut() throws RelayException;
+
+  DiscoveryResponse discover() throws RelayException;
+
+  /** Opens the live events socket for the signed-in account. */
+  EventsConnection watch(EventsListener listener) throws RelayException;
+
+  /** Waits (up to the configured discovery wait) until exactly one printer is in discovery. */
+  DiscoveredPrinter awaitSinglePrinter() throws LinkException;
+
+  /** Runs the whole link; returns the final state (LINKED, REJECTED, EXPIRED or FAILED). */
+  LinkRequestView link(DiscoveredPrinter printer, LinkListener listener) throws LinkException;
+
+  PrintersResponse printers() throws RelayException;
+
+  void unlink(String printerId) throws RelayException;
+}

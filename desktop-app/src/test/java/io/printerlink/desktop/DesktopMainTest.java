@@ -1,0 +1,60 @@
+package io.printerlink.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.printerlink.desktop.cli.ExitCodes;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DesktopMainTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(Map<String, String> env, String glass, String... args) {
+    return DesktopMain.run(args, env, "Linux", glass, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  void wizardWithoutDisplayPointsToTheCliAndExits2() {
+    int code = run(Map.of(), null);
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString())
+        .startsWith("No display found: the wizard needs a graphical desktop. Use the command-line twin instead: java -jar ")
+        .contains(" link");
+  }
+
+  @Test
+  void versionGoesToTheCli() {
+    int code = run(Map.of(), null, "--version");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).startsWith("PrinterLink desktop ").doesNotContain("unknown");
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    int code = run(Map.of(), null, "--help");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("link", "printers", "discover");
+  }
+
+  @Test
+  void unknownCommandIsRefusedWithoutStackTrace() {
+    int code = run(Map.of(), null, "frobnicate");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("unknown command 'frobnicate'").doesNotContain("Exception");
+  }
+
+  @Test
+  void displayIsFoundFromDisplayOrWaylandOrMonocle() {
+    assertThat(DisplayCheck.hasDisplay(Map.of("DISPLAY", ":0"), "Linux", null)).isTrue();
+    assertThat(DisplayCheck.hasDisplay(Map.of("WAYLAND_DISPLAY", "wayland-0"), "Linux", null)).isTrue();
+    assertThat(DisplayCheck.hasDisplay(Map.of(), "Linux", "Monocle")).isTrue();
+    assertThat(DisplayCheck.hasDisplay(Map.of("DISPLAY", " "), "Linux", null)).isFalse();
+  }
+}

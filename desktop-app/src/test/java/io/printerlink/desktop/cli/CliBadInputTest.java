@@ -1,0 +1,106 @@
+package io.printerlink.desktop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.printerlink.desktop.core.CoreConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to the CLI: a clear one-line message, a non-zero exit, never a stack trace. */
+class CliBadInputTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @TempDir Path tmp;
+
+  private int run(Map<String, String> env, String... args) {
+    CliContext ctx =
+        new CliContext(
+            Clock.systemUTC(), System::nanoTime, new SecureRandom(), env, CoreConfig.defaults(),
+            new PrintWriter(out, true), new PrintWriter(err, true));
+    return Cli.run(ctx, args);
+  }
+
+  private void assertNoStackTrace() {
+    assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void plainPasswordOptionDoesNotExist() {
+    int code = run(Map.of(), "link", "--relay", "http://127.0.0.1:9", "--username", "alice", "--password", "hunter22");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("unknown option --password").contains("PRINTERLINK_PASSWORD").doesNotContain("hunter22");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void relayUrlMustBeHttp() {
+    int code = run(Map.of(), "link", "--relay", "ftp://relay.example.com", "--username", "alice");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("invalid --relay URL");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void usernameIsRequiredWithRelay() {
+    int code = run(Map.of(CliContext.PASSWORD_ENV, "secret-pass"), "link", "--relay", "http://127.0.0.1:9");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--username is required with --relay");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void badUsernameIsRefused() {
+    int code = run(Map.of(CliContext.PASSWORD_ENV, "secret-pass"), "printers", "--relay", "http://127.0.0.1:9", "--username", "A!");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("invalid --username");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void missingPasswordNamesBothWaysToGiveIt() {
+    int code = run(Map.of(), "link", "--relay", "http://127.0.0.1:9", "--username", "alice");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains(CliContext.PASSWORD_ENV).contains("--password-file");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void emptyPasswordFileIsRefused() throws IOException {
+    Path file = Files.writeString(tmp.resolve("pw"), "\n");
+
+    int code = run(Map.of(), "link", "--relay", "http://127.0.0.1:9", "--username", "alice", "--password-file", file.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("is empty");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void unreachableRelayFailsWithReason() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+
+    int code = run(Map.of(CliContext.PASSWORD_ENV, "secret-pass"), "link", "--relay", "http://127.0.0.1:" + port, "--username", "alice");
+
+    assertThat(code).isEqualTo(ExitCodes.FAILED);
+    assertThat(err.toString()).contains("cannot connect to the relay at 127.0.0.1:" + port).doesNotContain("secret-pass");
+    assertNoStackTrace();
+  }
+}
