@@ -73,6 +73,6 @@ public final class DesktopMain {
     } catch (Exception e) {
       // fall back to the documented name
     }
-    return "desktop-app-all.jar";
+    return "printerlink-desktop.jar";
   }
 }
