@@ -19,6 +19,7 @@ public final class Messages {
   public static final String DISCOVERY = "discovery";
   public static final String LINK_STATE = "link-state";
   public static final String PRINTER = "printer";
+  public static final String LINK_CODE = "link-code";
 
   /** Agent to relay on {@code /agent/v1/discovery}. */
   public static final MessageSet AGENT_TO_RELAY =
@@ -43,6 +44,7 @@ public final class Messages {
               DISCOVERY, DiscoveryResponse.class,
               LINK_STATE, LinkRequestView.class,
               PRINTER, PrinterStatus.class,
+              LINK_CODE, LinkCodeEvent.class,
               ERROR, WsError.class));
 
   private Messages() {}
