@@ -1,11 +1,14 @@
 package io.printerlink.relay;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The relay's command line: {@code relay serve --port 8080 --bind 0.0.0.0 --data ./relay-data}. */
 @Command(name = "relay", mixinStandardHelpOptions = true, versionProvider = RelayMain.Version.class,
@@ -18,7 +21,15 @@ public final class RelayMain implements Callable<Integer> {
 
   /** Runs the command line and returns the exit code (bad flags: a message and 2, no stack trace). */
   public static int run(String... args) {
-    return new CommandLine(new RelayMain()).execute(args);
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** As {@link #run(String...)}, writing to the given streams. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new RelayMain());
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
   }
 
   @Override
@@ -29,6 +40,8 @@ public final class RelayMain implements Callable<Integer> {
 
   @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the relay until stopped.")
   static final class Serve implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--port", defaultValue = "8080", description = "TCP port (0 = any free port). Default: ${DEFAULT-VALUE}")
     int port;
 
@@ -48,14 +61,15 @@ public final class RelayMain implements Callable<Integer> {
         config = RelayConfig.builder().port(port).bindHost(bind).dataDir(data)
             .allowLoopbackAgents(allowLoopbackAgents).build();
       } catch (IllegalArgumentException e) {
-        System.err.println("relay: " + e.getMessage());
+        spec.commandLine().getErr().println("relay: " + e.getMessage());
         return 2;
       }
       RelayServer relay;
       try {
         relay = RelayServer.start(config);
       } catch (IllegalStateException e) {
-        System.err.println("relay: " + e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
+        spec.commandLine().getErr().println(
+            "relay: " + e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
         return 1;
       }
       CountDownLatch stopped = new CountDownLatch(1);

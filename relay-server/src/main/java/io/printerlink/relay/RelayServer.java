@@ -15,6 +15,7 @@ import io.printerlink.relay.http.ApiHandler;
 import io.printerlink.relay.http.Bearer;
 import io.printerlink.relay.http.ErrorMapper;
 import io.printerlink.relay.http.HealthResponse;
+import io.printerlink.relay.http.JsonErrorHandler;
 import io.printerlink.relay.http.Reply;
 import io.printerlink.relay.linking.LinkEndpoints;
 import io.printerlink.relay.linking.LinkService;
@@ -112,7 +113,9 @@ public final class RelayServer implements AutoCloseable {
     PrinterSockets printerSockets = new PrinterSockets(events, printerStore);
     PrinterService printers = new PrinterService(printerStore, printerSockets, audit);
 
-    ApiHandler.Builder routes = ApiHandler.builder(addresses, new ErrorMapper(), config.maxBodyBytes());
+    ErrorMapper errors = new ErrorMapper();
+    server.setErrorHandler(new JsonErrorHandler(errors));
+    ApiHandler.Builder routes = ApiHandler.builder(addresses, errors, config.maxBodyBytes());
     registerRoutes(routes, accounts, discovery, linking, printers);
     WsIds socketIds = new WsIds();
     WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container -> {

@@ -118,4 +118,16 @@ class MalformedInputTest {
 
     assertThat(t.call("GET", "/healthz", null, null).status()).isEqualTo(200);
   }
+
+  @Test
+  void malformedHttpIsAJsonErrorToo_T14() throws Exception {
+    try (java.net.Socket raw = new java.net.Socket("127.0.0.1", t.relay.port())) {
+      raw.getOutputStream().write(("GET /api/v1/%zz HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      raw.setSoTimeout(5000);
+      String answer = new String(raw.getInputStream().readNBytes(2000), java.nio.charset.StandardCharsets.UTF_8);
+
+      assertThat(answer).startsWith("HTTP/1.1 400");
+      assertThat(answer).contains("application/json").contains("\"error\":\"INVALID_FIELD\"").doesNotContain("<html");
+    }
+  }
 }

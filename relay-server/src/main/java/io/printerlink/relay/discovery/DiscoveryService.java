@@ -1,6 +1,7 @@
 package io.printerlink.relay.discovery;
 
 import io.printerlink.protocol.ErrorCodes;
+import io.printerlink.protocol.Limits;
 import io.printerlink.protocol.NetworkAddresses;
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.Secrets;
@@ -203,7 +204,7 @@ public final class DiscoveryService extends AbstractLifeCycle {
     for (Presence p : listed) {
       Announce a = p.latest;
       long elapsed = TimeUnit.NANOSECONDS.toSeconds(Math.max(0, now - p.announcedAt));
-      long left = Math.max(0, Math.min(600, a.windowSecondsLeft() - elapsed));
+      long left = Math.max(0, Math.min(Limits.DISCOVERY_WINDOW.toSeconds(), a.windowSecondsLeft() - elapsed));
       printers.add(new DiscoveredPrinter(a.instanceId(), a.privateIp(), a.port(), a.hostname(), a.agentName(),
           a.agentVersion(), a.model(), left));
     }

@@ -28,6 +28,29 @@ public final class ErrorMapper {
       return new Mapped(status, new ErrorResponse(e.code(), e.getMessage()));
     }
     LOG.error("unexpected failure on {} {}", method, path, failure);
-    return new Mapped(500, new ErrorResponse(ErrorCodes.INTERNAL, "the relay hit an internal error"));
+    return forStatus(500);
+  }
+
+  /** The body for a bare HTTP status raised by Jetty itself (bad request line, bad URI, ...). */
+  public Mapped forStatus(int status) {
+    String code;
+    String message;
+    switch (status) {
+      case 401: code = ErrorCodes.UNAUTHORIZED; message = "sign in first"; break;
+      case 403: code = ErrorCodes.FORBIDDEN; message = "forbidden"; break;
+      case 404: code = ErrorCodes.NOT_FOUND; message = "no such endpoint"; break;
+      case 405: code = ErrorCodes.METHOD_NOT_ALLOWED; message = "method not allowed on this path"; break;
+      case 409: code = ErrorCodes.CONFLICT; message = "conflict"; break;
+      case 413: case 431: code = ErrorCodes.TOO_LARGE; message = "request too large"; break;
+      case 415: code = ErrorCodes.UNSUPPORTED_MEDIA_TYPE; message = "unsupported media type"; break;
+      case 429: code = ErrorCodes.RATE_LIMITED; message = "too many requests"; break;
+      default:
+        if (status >= 500) {
+          return new Mapped(500, new ErrorResponse(ErrorCodes.INTERNAL, "the relay hit an internal error"));
+        }
+        code = ErrorCodes.INVALID_FIELD;
+        message = "bad request";
+    }
+    return new Mapped(status, new ErrorResponse(code, message));
   }
 }

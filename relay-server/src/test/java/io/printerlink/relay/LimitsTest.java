@@ -1,0 +1,67 @@
+package io.printerlink.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each limit in {@link RelayConfig} is enforced. */
+class LimitsTest {
+  @TempDir Path dir;
+  TestRelay t;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (t != null) {
+      t.close();
+    }
+  }
+
+  @Test
+  void defaultsAreThoseOfTheProtocol() {
+    RelayConfig c = RelayConfig.builder().build();
+
+    assertThat(c.presenceExpiry()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(c.linkRequestExpiry()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.tokenAckTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.heartbeat()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.maxBodyBytes()).isEqualTo(16 * 1024);
+    assertThat(c.maxWsMessageBytes()).isEqualTo(16 * 1024);
+    assertThat(c.passwordIterations()).isEqualTo(600_000);
+    assertThat(c.bindHost()).isEqualTo("127.0.0.1");
+    assertThat(c.allowLoopbackAgents()).isFalse();
+  }
+
+  @Test
+  void builderRefusesNonPositiveDurations() {
+    assertThatThrownBy(() -> RelayConfig.builder().tokenAckTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("tokenAckTimeout must be a positive duration");
+  }
+
+  @Test
+  void oversizeWebSocketMessageClosesTheSocket_T15() throws Exception {
+    t = TestRelay.start(dir);
+    TestRelay.Socket agent = t.connect("/agent/v1/discovery", null);
+
+    agent.sendText("{\"type\":\"announce\",\"hostname\":\"" + "x".repeat(17 * 1024) + "\"}");
+
+    assertThat(agent.awaitClose()).isEqualTo(StatusCode.MESSAGE_TOO_LARGE);
+  }
+
+  @Test
+  void loopbackAgentsAreRefusedUnlessAllowed() throws Exception {
+    t = TestRelay.start(dir, b -> b.allowLoopbackAgents(false));
+    TestRelay.Socket agent = t.connect("/agent/v1/discovery", null);
+
+    agent.sendText(io.printerlink.protocol.Json.writeMessage(io.printerlink.protocol.ws.Messages.ANNOUNCE,
+        TestRelay.announce(TestRelay.newInstanceId(), null)).replace("192.168.1.50", "127.0.0.1"));
+
+    assertThat(agent.next(io.printerlink.protocol.ws.Messages.RELAY_TO_AGENT)
+        .as(io.printerlink.protocol.ws.WsError.class).error()).isEqualTo(io.printerlink.protocol.ErrorCodes.INVALID_FIELD);
+  }
+}

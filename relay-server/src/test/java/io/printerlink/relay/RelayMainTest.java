@@ -1,0 +1,60 @@
+package io.printerlink.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RelayMainTest {
+  @TempDir Path dir;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return RelayMain.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void versionPrintsAndExitsZero() {
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).startsWith("PrinterLink relay");
+  }
+
+  @Test
+  void badPortValueIsAMessageNotAStackTrace() {
+    int code = run("serve", "--port", "eighty");
+
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("--port").doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void outOfRangePortIsAMessageNotAStackTrace() {
+    int code = run("serve", "--port", "70000", "--data", dir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("port must be from 0").doesNotContain("\tat ");
+  }
+
+  @Test
+  void unknownFlagIsRefused() {
+    int code = run("serve", "--frobnicate");
+
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("--frobnicate").doesNotContain("\tat ");
+  }
+
+  @Test
+  void portInUseExitsOneWithAMessage() throws Exception {
+    try (TestRelay t = TestRelay.start(dir.resolve("a"))) {
+      int code = run("serve", "--bind", "127.0.0.1", "--port", String.valueOf(t.relay.port()),
+          "--data", dir.resolve("b").toString());
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString()).startsWith("relay: relay failed to start").doesNotContain("\tat ");
+    }
+  }
+}
