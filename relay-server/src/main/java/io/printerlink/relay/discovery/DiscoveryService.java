@@ -194,6 +194,11 @@ public final class DiscoveryService extends AbstractLifeCycle {
    */
   public synchronized AgentConnection linkTarget(String instanceId, String callerKey) {
     Presence p = byInstance.get(instanceId);
+    if (p != null && p.spent && callerKey.equals(p.networkKey)) {
+      // A verify already went out: the race's loser learns that clearly (T9), on its own key only.
+      throw new ApiException(409, ErrorCodes.LINK_IN_PROGRESS,
+          "another link request for this printer was already made; its discovery window is over");
+    }
     if (p == null || !p.listed() || !p.networkKey.equals(callerKey)) {
       throw new ApiException(404, ErrorCodes.NOT_IN_DISCOVERY, "no printer with that instance id is in discovery on your network");
     }
