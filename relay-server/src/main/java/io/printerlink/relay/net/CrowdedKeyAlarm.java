@@ -93,12 +93,13 @@ public final class CrowdedKeyAlarm {
       }
       state.alarmed(kind, now);
     }
-    metrics.recordCrowdedKeyAlarm(population);
     LOG.warn("network key {} carries {} {} within {}: one home network does not have that many. The relay is "
         + "probably behind a proxy or load balancer that is not configured as trusted, so every user appears "
         + "under its address: set --trusted-proxy to its address block (see the relay README)",
         networkKey, population, kind.words, Duration.ofNanos(windowNanos));
     audit.record(AuditLog.CROWDED_NETWORK_KEY, null, networkKey, population + " " + kind.words + " in the window");
+    // Last, so that whoever sees the counter move also finds the log line and the audit row.
+    metrics.recordCrowdedKeyAlarm(population);
   }
 
   private void prune(Map<String, Long> ids, long now) {
