@@ -248,6 +248,29 @@ public final class RelayFixture implements AutoCloseable {
     return last[0];
   }
 
+  /** The one printer {@code s} sees in discovery from {@code from}, once there is one. */
+  public DiscoveredPrinter awaitPrinter(String from, SessionResponse s) {
+    return awaitValue("a printer is in discovery for " + from, () -> {
+      try {
+        return discovery(from, s).printers().stream().findFirst().orElse(null);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  /**
+   * The whole auto-discovery link, as a client on the agent's network does it: discovery, LAN
+   * exchange, proof, link request; returns the end state's view (LINKED when all went well).
+   */
+  public LinkRequestView link(SessionResponse owner) throws Exception {
+    DiscoveredPrinter printer = awaitPrinter(HOME, owner);
+    Secret secret = exchange(HOME, printer);
+    Resp r = call(HOME, "POST", "/api/v1/link-requests", token(owner), linkRequest(owner, printer.instanceId(), secret));
+    assertThat(r.status()).as("link request accepted: " + r.body()).isEqualTo(202);
+    return awaitEnd(HOME, owner, r.as(LinkRequestView.class).id());
+  }
+
   // ---- WebSockets ----
 
   public synchronized WebSocketClient ws(String sourceAddress) {

@@ -86,6 +86,9 @@ public final class UpgradeGate {
           release(key);
         }
       }
+      if (endpoint == null) {
+        return null; // the creator refused and wrote its own reply
+      }
       return new GuardedSocket((Session.Listener) endpoint, () -> release(key),
           new RateLimiter(messageRate, nanoTime), metrics);
     };
