@@ -198,6 +198,36 @@ public final class RelayFixture implements AutoCloseable {
         r.getHeaders().get("Retry-After"));
   }
 
+  /** A plain TCP socket from {@code from} to the relay, for requests no HTTP client would send. */
+  public java.net.Socket rawSocket(String from) throws Exception {
+    java.net.Socket s = new java.net.Socket();
+    s.bind(new InetSocketAddress(java.net.InetAddress.getByName(from), 0));
+    s.connect(new InetSocketAddress(java.net.InetAddress.getByName(HOME), relay.port()));
+    s.setSoTimeout((int) WAIT.toMillis());
+    return s;
+  }
+
+  /**
+   * Writes {@code request} verbatim on a fresh connection and returns everything the relay sends
+   * until it closes the connection or its JSON body ends ({@code "}"}).
+   */
+  public String rawHttp(String from, String request) throws Exception {
+    try (java.net.Socket s = rawSocket(from)) {
+      s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      java.io.InputStream in = s.getInputStream();
+      StringBuilder answer = new StringBuilder();
+      byte[] buf = new byte[4096];
+      while (!answer.toString().endsWith("}")) {
+        int n = in.read(buf);
+        if (n < 0) {
+          break;
+        }
+        answer.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return answer.toString();
+    }
+  }
+
   /** A new account, signed in from {@code from}. */
   public SessionResponse signUp(String from) throws Exception {
     int n = names.incrementAndGet();

@@ -8,10 +8,7 @@ import io.printerlink.protocol.ErrorCodes;
 import io.printerlink.protocol.ws.Messages;
 import io.printerlink.protocol.ws.WsError;
 import io.printerlink.relay.limits.Rate;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -168,7 +165,7 @@ class T15ResourceExhaustionTest {
   @Test
   void slowHttpClientThatStopsMidRequestIsDropped_T15() throws Exception {
     f = RelayFixture.start(dir, b -> b.httpIdleTimeout(Duration.ofSeconds(1)));
-    try (Socket slow = bound(OUTSIDER)) {
+    try (Socket slow = f.rawSocket(OUTSIDER)) {
       OutputStream out = slow.getOutputStream();
       out.write("POST /api/v1/sessions HTTP/1.1\r\nHost: relay\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"us"
           .getBytes(StandardCharsets.US_ASCII));
@@ -184,31 +181,9 @@ class T15ResourceExhaustionTest {
     assertThat(f.call(HOME, "GET", "/healthz", null, null).status()).isEqualTo(200);
   }
 
-  private Socket bound(String from) throws Exception {
-    Socket s = new Socket();
-    s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-    s.connect(new InetSocketAddress(InetAddress.getByName(HOME), f.relay.port()));
-    s.setSoTimeout((int) RelayFixture.WAIT.toMillis());
-    return s;
-  }
-
   /** A WebSocket handshake written by hand, to read the refusal's headers. */
   private String rawUpgrade(String from, String path) throws Exception {
-    try (Socket s = bound(from)) {
-      s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: relay\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      InputStream in = s.getInputStream();
-      StringBuilder answer = new StringBuilder();
-      byte[] buf = new byte[4096];
-      while (!answer.toString().contains("}")) {
-        int n = in.read(buf);
-        if (n < 0) {
-          break;
-        }
-        answer.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-      }
-      return answer.toString();
-    }
+    return f.rawHttp(from, "GET " + path + " HTTP/1.1\r\nHost: relay\r\nUpgrade: websocket\r\n"
+        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
   }
 }

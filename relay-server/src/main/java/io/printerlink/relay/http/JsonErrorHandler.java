@@ -24,6 +24,12 @@ public final class JsonErrorHandler extends ErrorHandler {
     setShowStacks(false);
   }
 
+  /** Every method gets the JSON body (Jetty's default writes one only for GET, POST and HEAD). */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) {
