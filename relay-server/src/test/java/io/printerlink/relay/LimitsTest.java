@@ -54,6 +54,62 @@ class LimitsTest {
   }
 
   @Test
+  void defaultsOfTheAbuseLimits() {
+    RelayConfig c = RelayConfig.builder().build();
+
+    assertThat(c.linkRequestsPerAccount()).isEqualTo(io.printerlink.relay.limits.Rate.of(10, Duration.ofMinutes(10)));
+    assertThat(c.linkRequestsPerKey()).isEqualTo(io.printerlink.relay.limits.Rate.of(30, Duration.ofMinutes(10)));
+    assertThat(c.agentClaimsPerKey()).isEqualTo(io.printerlink.relay.limits.Rate.of(30, Duration.ofMinutes(1)));
+    assertThat(c.maxWsConnectionsPerKey()).isEqualTo(32);
+    assertThat(c.maxWsMessagesPerSecond()).isEqualTo(10);
+    assertThat(c.crowdedKeyThreshold()).isEqualTo(20);
+    assertThat(c.trustedProxies()).isEmpty();
+  }
+
+  @Test
+  void trustedProxiesMustBeAddressBlocks() {
+    assertThatThrownBy(() -> RelayConfig.builder().trustedProxies(java.util.List.of("lb.example.com")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("trustedProxies: 'lb.example.com' is not an address block such as 10.0.0.0/8 or 2001:db8::/32");
+  }
+
+  @Test
+  void linkRequestsBeyondTheAccountsRateAre429WithRetryAfter() throws Exception {
+    t = TestRelay.start(dir, b -> b.linkRequestsPerAccount(io.printerlink.relay.limits.Rate.of(1, Duration.ofMinutes(1))));
+    io.printerlink.protocol.api.SessionResponse user = t.signUp();
+    linkRequest(user);
+
+    org.eclipse.jetty.client.ContentResponse r = linkRequest(user);
+
+    assertThat(r.getStatus()).isEqualTo(429);
+    assertThat(r.getHeaders().get("Retry-After")).isEqualTo("60");
+    assertThat(r.getContentAsString()).contains("\"error\":\"RATE_LIMITED\"");
+  }
+
+  @Test
+  void linkRequestsBeyondTheNetworkKeysRateAre429ForEveryAccountOnIt() throws Exception {
+    t = TestRelay.start(dir, b -> b.linkRequestsPerKey(io.printerlink.relay.limits.Rate.of(2, Duration.ofMinutes(1))));
+    linkRequest(t.signUp());
+    linkRequest(t.signUp());
+
+    org.eclipse.jetty.client.ContentResponse r = linkRequest(t.signUp());
+
+    assertThat(r.getStatus()).isEqualTo(429);
+    assertThat(r.getHeaders().get("Retry-After")).isEqualTo("30");
+  }
+
+  private org.eclipse.jetty.client.ContentResponse linkRequest(io.printerlink.protocol.api.SessionResponse user)
+      throws Exception {
+    String body = io.printerlink.protocol.Json.write(new io.printerlink.protocol.api.LinkRequestCreate(
+        TestRelay.newInstanceId(), "AAAAAAAAAAAAAAAAAAAAAA",
+        io.printerlink.protocol.Secret.fromText("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")));
+    return t.http.newRequest(t.relay.httpUri().resolve("/api/v1/link-requests")).method("POST")
+        .headers(h -> h.put("Authorization", "Bearer " + TestRelay.token(user)))
+        .body(new org.eclipse.jetty.client.StringRequestContent("application/json", body))
+        .send();
+  }
+
+  @Test
   void loopbackAgentsAreRefusedUnlessAllowed() throws Exception {
     t = TestRelay.start(dir, b -> b.allowLoopbackAgents(false));
     TestRelay.Socket agent = t.connect("/agent/v1/discovery", null);
