@@ -84,7 +84,7 @@ public final class PrinterAgent implements AutoCloseable {
         config.bindHost(),
         config.port(),
         config.exchangeIdleTimeout(),
-        new ExchangeHandler(() -> Optional.ofNullable(window)));
+        new ExchangeHandler(() -> Optional.ofNullable(window), config.peerPolicy()));
     this.wsClient = new WebSocketClient();
     wsClient.setIdleTimeout(config.relayIdleTimeout());
     wsClient.setConnectTimeout(config.relayConnectTimeout().toMillis());
@@ -271,6 +271,7 @@ public final class PrinterAgent implements AutoCloseable {
         agentInfo,
         this::chooseAddress,
         tokenStore,
+        config.beforeTokenStore(),
         events);
     events.connection = conn;
     discovery = conn;

@@ -84,6 +84,7 @@ public final class DiscoveryConnection extends RelaySocket {
   private final AgentInfo info;
   private final Supplier<Optional<String>> address;
   private final TokenStore tokenStore;
+  private final Runnable beforeTokenStore;
   private final Listener listener;
 
   private Secret presenceToken;
@@ -104,6 +105,7 @@ public final class DiscoveryConnection extends RelaySocket {
       AgentInfo info,
       Supplier<Optional<String>> address,
       TokenStore tokenStore,
+      Runnable beforeTokenStore,
       Listener listener) {
     super(client, uri, agentThread, backoff);
     this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
@@ -112,6 +114,7 @@ public final class DiscoveryConnection extends RelaySocket {
     this.info = Objects.requireNonNull(info, "info");
     this.address = Objects.requireNonNull(address, "address");
     this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore");
+    this.beforeTokenStore = Objects.requireNonNull(beforeTokenStore, "beforeTokenStore");
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
@@ -253,6 +256,7 @@ public final class DiscoveryConnection extends RelaySocket {
       LOG.warn("relay sent a printer token for link request {} that this agent did not verify", token.linkRequestId());
       return;
     }
+    beforeTokenStore.run();
     StoredLink link =
         new StoredLink(token.token(), new LinkInfo(token.printerId(), token.accountId(), token.accountName()));
     try {
