@@ -8,7 +8,10 @@ import io.printerlink.agent.PrinterAgent;
 import io.printerlink.desktop.core.CoreClients;
 import io.printerlink.desktop.core.CoreConfig;
 import io.printerlink.desktop.core.LinkingCore;
+import io.printerlink.agent.state.TokenStore;
 import io.printerlink.protocol.Json;
+import io.printerlink.protocol.Limits;
+import io.printerlink.protocol.Secrets;
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.SecretAccess;
 import io.printerlink.protocol.api.CreateAccountRequest;
@@ -23,6 +26,7 @@ import io.printerlink.relay.RelayConfig;
 import io.printerlink.relay.RelayServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -252,6 +256,30 @@ final class AttackFixture implements AutoCloseable {
       throws Exception {
     return send(from, HttpMethod.POST, relayUri() + "/api/v1/link-requests", account.token(),
         Json.write(new LinkRequestCreate(instanceId, nonce, proof)), Map.of());
+  }
+
+  /** A link request the relay accepted (202); fails on any other answer. */
+  LinkRequestView submitLinkRequest(Account account, String instanceId, String nonce, Secret proof) throws Exception {
+    Reply r = postLinkRequest(http, account, instanceId, nonce, proof);
+    assertThat(r.status()).as("link request: %s", r.body()).isEqualTo(202);
+    return r.as(LinkRequestView.class);
+  }
+
+  /** A fresh client nonce, as the real client makes it. */
+  String nonce() {
+    return Secrets.newNonce(random, Limits.NONCE_BYTES);
+  }
+
+  /** What an attacker without the local secret can send: 32 random bytes, shaped like an HMAC-SHA256. */
+  Secret forgedProof() {
+    return Secrets.newToken(random);
+  }
+
+  /** Nothing half-happened: no printer row at all, no token file, the agent not linked. */
+  void assertNothingLinked(PrinterAgent agent) throws Exception {
+    assertThat(printerRows()).as("printer rows").isEmpty();
+    assertThat(Files.exists(agent.config().stateDir().resolve(TokenStore.TOKEN_FILE))).as("token file").isFalse();
+    assertThat(agent.status().linked()).as("agent linked").isFalse();
   }
 
   LinkRequestView linkRequest(Account account, String id) throws Exception {
