@@ -19,6 +19,7 @@ import io.printerlink.protocol.api.DiscoveredPrinter;
 import io.printerlink.protocol.api.DiscoveryResponse;
 import io.printerlink.protocol.api.ErrorResponse;
 import io.printerlink.protocol.api.ExchangeRequest;
+import io.printerlink.protocol.api.ExchangeResponse;
 import io.printerlink.protocol.api.LinkRequestCreate;
 import io.printerlink.protocol.api.LinkRequestView;
 import io.printerlink.protocol.api.SessionResponse;
@@ -263,6 +264,19 @@ final class AttackFixture implements AutoCloseable {
     Reply r = postLinkRequest(http, account, instanceId, nonce, proof);
     assertThat(r.status()).as("link request: %s", r.body()).isEqualTo(202);
     return r.as(LinkRequestView.class);
+  }
+
+  /** {@code DELETE /api/v1/printers/{id}}: unlink (revoke) as the owner. */
+  void unlink(Account account, String printerId) throws Exception {
+    Reply r = send(http, HttpMethod.DELETE, relayUri() + "/api/v1/printers/" + printerId, account.token(), null, Map.of());
+    assertThat(r.status()).as("unlink: %s", r.body()).isEqualTo(204);
+  }
+
+  /** The local secret, fetched the way any LAN client can (the legitimate first half of a link). */
+  Secret localSecret(PrinterAgent agent, String instanceId) throws Exception {
+    Reply r = exchange(http, agent.exchangePort(), instanceId, Map.of());
+    assertThat(r.status()).as("LAN exchange").isEqualTo(200);
+    return r.as(ExchangeResponse.class).localSecret();
   }
 
   /** A fresh client nonce, as the real client makes it. */
