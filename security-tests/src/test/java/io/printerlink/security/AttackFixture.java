@@ -7,6 +7,7 @@ import io.printerlink.agent.AgentStatus;
 import io.printerlink.agent.PrinterAgent;
 import io.printerlink.desktop.core.CoreClients;
 import io.printerlink.desktop.core.CoreConfig;
+import io.printerlink.desktop.core.Credentials;
 import io.printerlink.desktop.core.LinkingCore;
 import io.printerlink.agent.state.TokenStore;
 import io.printerlink.protocol.Json;
@@ -393,6 +394,28 @@ final class AttackFixture implements AutoCloseable {
         return rs.next() ? List.of(rs.getString(1), String.valueOf(rs.getString(2))) : List.of();
       }
     }
+  }
+
+  /** Ids of link requests in {@code state}, as stored. */
+  List<String> linkRequestIdsIn(String state) throws SQLException {
+    try (Connection db = openDatabase();
+        PreparedStatement q = db.prepareStatement("SELECT id FROM link_requests WHERE state = ? ORDER BY id")) {
+      q.setString(1, state);
+      try (ResultSet rs = q.executeQuery()) {
+        List<String> ids = new ArrayList<>();
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+        return ids;
+      }
+    }
+  }
+
+  /** The client core signed in as {@code account} (made earlier over the raw API). */
+  LinkingCore signedInCore(Account account, Clock clock) throws Exception {
+    LinkingCore core = core(clock);
+    core.signIn(new Credentials(account.username(), Secret.fromText(PASSWORD), false));
+    return core;
   }
 
   /** Same URL and credentials as the relay's pool, so this JVM shares the open database. */
