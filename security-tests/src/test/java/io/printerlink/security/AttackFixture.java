@@ -368,6 +368,12 @@ final class AttackFixture implements AutoCloseable {
     return LinkingCore.create(coreClients(), CoreConfig.defaults(), clock, System::nanoTime, random, executor);
   }
 
+  /** A client core drawing its nonces from {@code coreRandom}. */
+  LinkingCore coreWith(SecureRandom coreRandom) throws Exception {
+    return LinkingCore.create(coreClients(), CoreConfig.defaults(), Clock.systemUTC(), System::nanoTime, coreRandom,
+        executor);
+  }
+
   // ---- the relay's database, read as evidence ----
 
   /** A printer row as stored: never the token, only its hash. */
