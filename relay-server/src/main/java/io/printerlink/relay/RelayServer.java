@@ -18,6 +18,7 @@ import io.printerlink.relay.http.HealthResponse;
 import io.printerlink.relay.http.JsonErrorHandler;
 import io.printerlink.relay.http.Reply;
 import io.printerlink.relay.linking.LinkEndpoints;
+import io.printerlink.relay.linking.FormerPrinters;
 import io.printerlink.relay.linking.LinkService;
 import io.printerlink.relay.net.ClientAddressResolver;
 import io.printerlink.relay.printers.PrinterEndpoints;
@@ -106,11 +107,12 @@ public final class RelayServer implements AutoCloseable {
             config.allowLoopbackAgents(), config.crowdedKeyWarning()),
         config.nanoTime(), config.random(), timers, audit, events::discoveryChanged);
     server.addBean(discovery);
+    PrinterSockets printerSockets = new PrinterSockets(events, printerStore);
     LinkService linking = new LinkService(
         new LinkService.Settings(config.linkRequestExpiry(), config.tokenAckTimeout()),
-        new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers);
+        new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers,
+        new FormerPrinters(printerStore, printerSockets, audit));
     server.addBean(linking);
-    PrinterSockets printerSockets = new PrinterSockets(events, printerStore);
     PrinterService printers = new PrinterService(printerStore, printerSockets, audit);
 
     ErrorMapper errors = new ErrorMapper();

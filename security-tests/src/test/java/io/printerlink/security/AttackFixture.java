@@ -44,6 +44,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,9 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -278,6 +282,28 @@ final class AttackFixture implements AutoCloseable {
     Reply r = exchange(http, agent.exchangePort(), instanceId, Map.of());
     assertThat(r.status()).as("LAN exchange").isEqualTo(200);
     return r.as(ExchangeResponse.class).localSecret();
+  }
+
+  /**
+   * Opens {@code /agent/v1/printer} with {@code printerToken} as a linked agent would: 101 when
+   * the relay accepts it (the socket is closed again at once), else the refused upgrade's status.
+   */
+  int printerSocketStatus(Secret printerToken) throws Exception {
+    WebSocketClient ws = webSocketsOver(http);
+    ClientUpgradeRequest req = new ClientUpgradeRequest();
+    req.setHeader("Authorization", "Bearer " + printerToken.text(SecretAccess.REVEAL));
+    try {
+      org.eclipse.jetty.websocket.api.Session s = ws.connect(new EventsProbe(),
+          URI.create("ws://" + HOME + ":" + relayPort + "/agent/v1/printer"), req)
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      s.close();
+      return 101;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UpgradeException) {
+        return ((UpgradeException) e.getCause()).getResponseStatusCode();
+      }
+      throw e;
+    }
   }
 
   /** A fresh client nonce, as the real client makes it. */

@@ -32,7 +32,8 @@ public final class EventsProbe extends Session.Listener.AbstractAutoDemanding im
   private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
   private final List<Message> seen = new ArrayList<>();
 
-  private EventsProbe() {}
+  /** A probe not yet connected (any socket can use it to collect text frames). */
+  EventsProbe() {}
 
   static EventsProbe connect(WebSocketClient ws, URI relayHttp, AttackFixture.Account account) throws Exception {
     EventsProbe probe = new EventsProbe();

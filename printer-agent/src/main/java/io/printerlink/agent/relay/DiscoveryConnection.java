@@ -68,13 +68,21 @@ public final class DiscoveryConnection extends RelaySocket {
     void onEnded();
   }
 
-  /** The non-secret fields of every announce. */
-  public record AgentInfo(String hostname, String agentName, String agentVersion, String model, int exchangePort) {
+  /**
+   * The non-secret fields of every announce; {@code formerPrinterId} (nullable) is the printer
+   * this agent was linked as before it lost its token (C-16).
+   */
+  public record AgentInfo(
+      String hostname, String agentName, String agentVersion, String model, int exchangePort, String formerPrinterId) {
     public AgentInfo {
       Objects.requireNonNull(hostname, "hostname");
       Objects.requireNonNull(agentName, "agentName");
       Objects.requireNonNull(agentVersion, "agentVersion");
       Objects.requireNonNull(model, "model");
+    }
+
+    public AgentInfo withFormerPrinterId(String printerId) {
+      return new AgentInfo(hostname, agentName, agentVersion, model, exchangePort, printerId);
     }
   }
 
@@ -175,7 +183,8 @@ public final class DiscoveryConnection extends RelaySocket {
           info.agentVersion(),
           info.model(),
           Math.min(window.secondsLeft(), Limits.DISCOVERY_WINDOW.toSeconds()),
-          presenceToken);
+          presenceToken,
+          info.formerPrinterId());
     } catch (IllegalArgumentException e) {
       listener.onProblem("cannot announce: " + e.getMessage());
       return;
