@@ -22,6 +22,7 @@ import io.printerlink.relay.limits.DefenceMetrics;
 import io.printerlink.relay.limits.KeyedRateLimits;
 import io.printerlink.relay.limits.Rate;
 import io.printerlink.relay.limits.Throttle;
+import io.printerlink.relay.linking.FormerPrinters;
 import io.printerlink.relay.linking.LinkService;
 import io.printerlink.relay.net.ClientAddressResolver;
 import io.printerlink.relay.net.CrowdedKeyAlarm;
@@ -119,11 +120,12 @@ public final class RelayServer implements AutoCloseable {
         new DiscoveryService.Guards(new KeyedRateLimits("instance-id claims per network key",
             config.agentClaimsPerKey(), config.nanoTime()), alarm, metrics));
     server.addBean(discovery);
+    PrinterSockets printerSockets = new PrinterSockets(events, printerStore);
     LinkService linking = new LinkService(
         new LinkService.Settings(config.linkRequestExpiry(), config.tokenAckTimeout()),
-        new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers);
+        new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers,
+        new FormerPrinters(printerStore, printerSockets, audit));
     server.addBean(linking);
-    PrinterSockets printerSockets = new PrinterSockets(events, printerStore);
     PrinterService printers = new PrinterService(printerStore, printerSockets, audit);
 
     ErrorMapper errors = new ErrorMapper();
