@@ -6,6 +6,8 @@ import io.printerlink.protocol.Secrets;
 import io.printerlink.relay.accounts.AccountEndpoints;
 import io.printerlink.relay.accounts.AccountService;
 import io.printerlink.relay.accounts.PasswordHasher;
+import io.printerlink.relay.codes.CodeEndpoints;
+import io.printerlink.relay.codes.CodeService;
 import io.printerlink.relay.discovery.AgentDiscoverySocket;
 import io.printerlink.relay.discovery.DiscoveryEndpoints;
 import io.printerlink.relay.discovery.DiscoveryService;
@@ -110,13 +112,19 @@ public final class RelayServer implements AutoCloseable {
         new LinkService.Settings(config.linkRequestExpiry(), config.tokenAckTimeout()),
         new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers);
     server.addBean(linking);
+    CodeService codes = new CodeService(
+        new CodeService.Settings(config.codeLife(), config.maxLiveCodes(), config.codeFailuresPerKey(),
+            config.codeFailuresGlobal(), config.codeFailureWindow(), config.codeIssuesPerAccount(),
+            config.codeIssueWindow(), config.codeSweep(), config.tokenAckTimeout()),
+        db, events, audit, ids, config.random(), config.clock(), config.nanoTime(), timers);
+    server.addBean(codes);
     PrinterSockets printerSockets = new PrinterSockets(events, printerStore);
     PrinterService printers = new PrinterService(printerStore, printerSockets, audit);
 
     ErrorMapper errors = new ErrorMapper();
     server.setErrorHandler(new JsonErrorHandler(errors));
     ApiHandler.Builder routes = ApiHandler.builder(addresses, errors, config.maxBodyBytes());
-    registerRoutes(routes, accounts, discovery, linking, printers);
+    registerRoutes(routes, accounts, discovery, linking, printers, new CodeEndpoints(accounts, codes, audit));
     WsIds socketIds = new WsIds();
     WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container -> {
       configureLimits(container, config);
@@ -162,12 +170,13 @@ public final class RelayServer implements AutoCloseable {
 
   /** The one route table, shared by {@link RelayMain} and the tests (both go through {@link #start}). */
   static void registerRoutes(ApiHandler.Builder routes, AccountService accounts, DiscoveryService discovery,
-      LinkService linking, PrinterService printers) {
+      LinkService linking, PrinterService printers, CodeEndpoints codes) {
     routes.get("/healthz", ex -> Reply.ok(HealthResponse.OK));
     new AccountEndpoints(accounts).register(routes);
     new DiscoveryEndpoints(accounts, discovery).register(routes);
     new LinkEndpoints(accounts, linking).register(routes);
     new PrinterEndpoints(accounts, printers).register(routes);
+    codes.register(routes);
   }
 
   private static void configureLimits(ServerWebSocketContainer container, RelayConfig config) {
