@@ -55,6 +55,7 @@ public final class WizardLauncher {
           Thread.currentThread().interrupt();
         }
       });
+      stage.setOnShown(e -> org.slf4j.LoggerFactory.getLogger(WizardLauncher.class).info("first frame shown after {} ms", ProcessHandle.current().info().startInstant().map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L))); // P5 marker, docs/benchmarks.md
       stage.show();
       vm.start();
     });
