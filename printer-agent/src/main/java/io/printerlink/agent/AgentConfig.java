@@ -37,6 +37,8 @@ public final class AgentConfig {
   public static final Duration DEFAULT_RELAY_IDLE_TIMEOUT = Duration.ofSeconds(30);
   /** Connect timeout towards the relay. */
   public static final Duration DEFAULT_RELAY_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** Total time for one relay HTTP call ({@code link --code}). */
+  public static final Duration DEFAULT_RELAY_REQUEST_TIMEOUT = Duration.ofSeconds(15);
   /** Longest name or model string accepted (the wire cap). */
   public static final int MAX_TEXT = Limits.MAX_STRING;
 

@@ -22,6 +22,12 @@ public final class Problems {
             + " or the printer reset";
       case ErrorCodes.RATE_LIMITED:
         return "too many attempts; wait a minute and try again";
+      case ErrorCodes.CODE_NOT_FOUND:
+        return "no live code has these digits; check the code shown in the app";
+      case ErrorCodes.CODE_EXPIRED:
+        return "this code has expired; ask for a new one";
+      case ErrorCodes.CODE_ALREADY_USED:
+        return "this code was already used; ask for a new one";
       case ErrorCodes.BAD_CREDENTIALS:
         return "wrong username or password";
       case ErrorCodes.USERNAME_TAKEN:
