@@ -52,6 +52,20 @@ public final class RelayConfig {
   /** Text messages one WebSocket may send per second (agents send one every 5 s). */
   public static final int DEFAULT_MAX_WS_MESSAGES_PER_SECOND = 10;
   public static final int DEFAULT_MAX_THREADS = 64;
+  /** A manual link code lives this long on the relay's clock (PROTOCOL.md: 10 minutes). */
+  public static final Duration DEFAULT_CODE_LIFE = Duration.ofMinutes(10);
+  /** Most codes live at once, relay-wide; the brute-force bound in docs/codes.md depends on it. */
+  public static final int DEFAULT_MAX_LIVE_CODES = 200;
+  /** Failed code redemptions allowed per network key per {@link #DEFAULT_CODE_FAILURE_WINDOW}. */
+  public static final int DEFAULT_CODE_FAILURES_PER_KEY = 5;
+  /** Failed code redemptions allowed relay-wide per {@link #DEFAULT_CODE_FAILURE_WINDOW}. */
+  public static final int DEFAULT_CODE_FAILURES_GLOBAL = 50;
+  public static final Duration DEFAULT_CODE_FAILURE_WINDOW = Duration.ofMinutes(10);
+  /** Code requests ({@code POST /api/v1/link-codes}) allowed per account per {@link #DEFAULT_CODE_ISSUE_WINDOW}. */
+  public static final int DEFAULT_CODE_ISSUES_PER_ACCOUNT = 20;
+  public static final Duration DEFAULT_CODE_ISSUE_WINDOW = Duration.ofMinutes(10);
+  /** How often expired codes are ended (slot freed, EXPIRED pushed to the client). */
+  public static final Duration DEFAULT_CODE_SWEEP = Duration.ofSeconds(1);
 
   private final int port;
   private final String bindHost;
@@ -79,6 +93,14 @@ public final class RelayConfig {
   private final int maxWsConnectionsPerKey;
   private final int maxWsMessagesPerSecond;
   private final int maxThreads;
+  private final Duration codeLife;
+  private final int maxLiveCodes;
+  private final int codeFailuresPerKey;
+  private final int codeFailuresGlobal;
+  private final Duration codeFailureWindow;
+  private final int codeIssuesPerAccount;
+  private final Duration codeIssueWindow;
+  private final Duration codeSweep;
 
   private RelayConfig(Builder b) {
     this.port = b.port;
@@ -107,6 +129,14 @@ public final class RelayConfig {
     this.maxWsConnectionsPerKey = b.maxWsConnectionsPerKey;
     this.maxWsMessagesPerSecond = b.maxWsMessagesPerSecond;
     this.maxThreads = b.maxThreads;
+    this.codeLife = b.codeLife;
+    this.maxLiveCodes = b.maxLiveCodes;
+    this.codeFailuresPerKey = b.codeFailuresPerKey;
+    this.codeFailuresGlobal = b.codeFailuresGlobal;
+    this.codeFailureWindow = b.codeFailureWindow;
+    this.codeIssuesPerAccount = b.codeIssuesPerAccount;
+    this.codeIssueWindow = b.codeIssueWindow;
+    this.codeSweep = b.codeSweep;
   }
 
   public static Builder builder() {
@@ -140,6 +170,14 @@ public final class RelayConfig {
   public int maxWsConnectionsPerKey() { return maxWsConnectionsPerKey; }
   public int maxWsMessagesPerSecond() { return maxWsMessagesPerSecond; }
   public int maxThreads() { return maxThreads; }
+  public Duration codeLife() { return codeLife; }
+  public int maxLiveCodes() { return maxLiveCodes; }
+  public int codeFailuresPerKey() { return codeFailuresPerKey; }
+  public int codeFailuresGlobal() { return codeFailuresGlobal; }
+  public Duration codeFailureWindow() { return codeFailureWindow; }
+  public int codeIssuesPerAccount() { return codeIssuesPerAccount; }
+  public Duration codeIssueWindow() { return codeIssueWindow; }
+  public Duration codeSweep() { return codeSweep; }
 
   @Override
   public String toString() {
@@ -175,6 +213,14 @@ public final class RelayConfig {
     private int maxWsConnectionsPerKey = DEFAULT_MAX_WS_CONNECTIONS_PER_KEY;
     private int maxWsMessagesPerSecond = DEFAULT_MAX_WS_MESSAGES_PER_SECOND;
     private int maxThreads = DEFAULT_MAX_THREADS;
+    private Duration codeLife = DEFAULT_CODE_LIFE;
+    private int maxLiveCodes = DEFAULT_MAX_LIVE_CODES;
+    private int codeFailuresPerKey = DEFAULT_CODE_FAILURES_PER_KEY;
+    private int codeFailuresGlobal = DEFAULT_CODE_FAILURES_GLOBAL;
+    private Duration codeFailureWindow = DEFAULT_CODE_FAILURE_WINDOW;
+    private int codeIssuesPerAccount = DEFAULT_CODE_ISSUES_PER_ACCOUNT;
+    private Duration codeIssueWindow = DEFAULT_CODE_ISSUE_WINDOW;
+    private Duration codeSweep = DEFAULT_CODE_SWEEP;
 
     private Builder() {}
 
@@ -331,6 +377,51 @@ public final class RelayConfig {
 
     public Builder maxThreads(int threads) {
       this.maxThreads = (int) range(threads, 8, 10_000, "maxThreads");
+      return this;
+    }
+
+    /** Life of a manual link code; at most 10 minutes (the wire caps {@code expiresInSeconds} at 600). */
+    public Builder codeLife(Duration d) {
+      positive(d, "codeLife");
+      if (d.toSeconds() < 1 || d.compareTo(DEFAULT_CODE_LIFE) > 0) {
+        throw new IllegalArgumentException("codeLife must be from 1 second to 10 minutes");
+      }
+      this.codeLife = d;
+      return this;
+    }
+
+    public Builder maxLiveCodes(int codes) {
+      this.maxLiveCodes = (int) range(codes, 1, 100_000, "maxLiveCodes");
+      return this;
+    }
+
+    public Builder codeFailuresPerKey(int failures) {
+      this.codeFailuresPerKey = (int) range(failures, 1, 1_000_000, "codeFailuresPerKey");
+      return this;
+    }
+
+    public Builder codeFailuresGlobal(int failures) {
+      this.codeFailuresGlobal = (int) range(failures, 1, 1_000_000, "codeFailuresGlobal");
+      return this;
+    }
+
+    public Builder codeFailureWindow(Duration d) {
+      this.codeFailureWindow = positive(d, "codeFailureWindow");
+      return this;
+    }
+
+    public Builder codeIssuesPerAccount(int issues) {
+      this.codeIssuesPerAccount = (int) range(issues, 1, 1_000_000, "codeIssuesPerAccount");
+      return this;
+    }
+
+    public Builder codeIssueWindow(Duration d) {
+      this.codeIssueWindow = positive(d, "codeIssueWindow");
+      return this;
+    }
+
+    public Builder codeSweep(Duration d) {
+      this.codeSweep = positive(d, "codeSweep");
       return this;
     }
 

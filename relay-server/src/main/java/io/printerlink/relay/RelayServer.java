@@ -6,6 +6,8 @@ import io.printerlink.protocol.Secrets;
 import io.printerlink.relay.accounts.AccountEndpoints;
 import io.printerlink.relay.accounts.AccountService;
 import io.printerlink.relay.accounts.PasswordHasher;
+import io.printerlink.relay.codes.CodeEndpoints;
+import io.printerlink.relay.codes.CodeService;
 import io.printerlink.relay.discovery.AgentDiscoverySocket;
 import io.printerlink.relay.discovery.DiscoveryEndpoints;
 import io.printerlink.relay.discovery.DiscoveryService;
@@ -22,6 +24,7 @@ import io.printerlink.relay.limits.DefenceMetrics;
 import io.printerlink.relay.limits.KeyedRateLimits;
 import io.printerlink.relay.limits.Rate;
 import io.printerlink.relay.limits.Throttle;
+import io.printerlink.relay.linking.FormerPrinters;
 import io.printerlink.relay.linking.LinkService;
 import io.printerlink.relay.net.ClientAddressResolver;
 import io.printerlink.relay.net.CrowdedKeyAlarm;
@@ -119,11 +122,18 @@ public final class RelayServer implements AutoCloseable {
         new DiscoveryService.Guards(new KeyedRateLimits("instance-id claims per network key",
             config.agentClaimsPerKey(), config.nanoTime()), alarm, metrics));
     server.addBean(discovery);
+    PrinterSockets printerSockets = new PrinterSockets(events, printerStore);
     LinkService linking = new LinkService(
         new LinkService.Settings(config.linkRequestExpiry(), config.tokenAckTimeout()),
-        new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers);
+        new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers,
+        new FormerPrinters(printerStore, printerSockets, audit));
     server.addBean(linking);
-    PrinterSockets printerSockets = new PrinterSockets(events, printerStore);
+    CodeService codes = new CodeService(
+        new CodeService.Settings(config.codeLife(), config.maxLiveCodes(), config.codeFailuresPerKey(),
+            config.codeFailuresGlobal(), config.codeFailureWindow(), config.codeIssuesPerAccount(),
+            config.codeIssueWindow(), config.codeSweep(), config.tokenAckTimeout()),
+        db, events, audit, ids, config.random(), config.clock(), config.nanoTime(), timers);
+    server.addBean(codes);
     PrinterService printers = new PrinterService(printerStore, printerSockets, audit);
 
     ErrorMapper errors = new ErrorMapper();
@@ -134,7 +144,8 @@ public final class RelayServer implements AutoCloseable {
             metrics, "too many link requests from your network; wait and try again"),
         new Throttle(new KeyedRateLimits("link requests per account", config.linkRequestsPerAccount(), config.nanoTime()),
             metrics, "too many link requests from your account; wait and try again"));
-    registerRoutes(routes, accounts, discovery, linking, printers, linkLimits, alarm);
+    registerRoutes(routes, accounts, discovery, linking, printers, linkLimits, alarm,
+        new CodeEndpoints(accounts, codes, audit));
     WsIds socketIds = new WsIds();
     UpgradeGate gate = new UpgradeGate(addresses, config.maxWsConnectionsPerKey(),
         Rate.perSecond(config.maxWsMessagesPerSecond()), config.nanoTime(), metrics);
@@ -184,12 +195,14 @@ public final class RelayServer implements AutoCloseable {
 
   /** The one route table, shared by {@link RelayMain} and the tests (both go through {@link #start}). */
   static void registerRoutes(ApiHandler.Builder routes, AccountService accounts, DiscoveryService discovery,
-      LinkService linking, PrinterService printers, LinkEndpoints.Limits linkLimits, CrowdedKeyAlarm alarm) {
+      LinkService linking, PrinterService printers, LinkEndpoints.Limits linkLimits, CrowdedKeyAlarm alarm,
+      CodeEndpoints codes) {
     routes.get("/healthz", ex -> Reply.ok(HealthResponse.OK));
     new AccountEndpoints(accounts).register(routes);
     new DiscoveryEndpoints(accounts, discovery, alarm).register(routes);
     new LinkEndpoints(accounts, linking, linkLimits, alarm).register(routes);
     new PrinterEndpoints(accounts, printers).register(routes);
+    codes.register(routes);
   }
 
   private static void configureLimits(ServerWebSocketContainer container, RelayConfig config) {

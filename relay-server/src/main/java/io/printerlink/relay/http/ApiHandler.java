@@ -163,6 +163,11 @@ public final class ApiHandler extends Handler.Abstract {
       return this;
     }
 
+    public Builder patch(String path, Endpoint e) {
+      routes.add(new Route("PATCH", path, e));
+      return this;
+    }
+
     public ApiHandler build() {
       return new ApiHandler(routes, addresses, errors, maxBodyBytes);
     }
