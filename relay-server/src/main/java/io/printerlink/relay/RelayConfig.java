@@ -1,10 +1,14 @@
 package io.printerlink.relay;
 
 import io.printerlink.protocol.Limits;
+import io.printerlink.relay.limits.Rate;
+import io.printerlink.relay.net.Cidr;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -31,8 +35,22 @@ public final class RelayConfig {
   public static final Duration DEFAULT_HTTP_IDLE_TIMEOUT = Duration.ofSeconds(30);
   /** OWASP (2023) recommendation for PBKDF2-HMAC-SHA256. */
   public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
-  /** A network key carrying this many agents in discovery is logged as a warning (T3). */
-  public static final int DEFAULT_CROWDED_KEY_WARNING = 5;
+  /**
+   * A network key carrying more than this many distinct agents, or distinct signed-in accounts,
+   * within {@link #DEFAULT_CROWDED_KEY_WINDOW} raises the anomaly alarm (T3).
+   */
+  public static final int DEFAULT_CROWDED_KEY_THRESHOLD = 20;
+  public static final Duration DEFAULT_CROWDED_KEY_WINDOW = Duration.ofMinutes(10);
+  /** Link requests one account may start (T9, T15). */
+  public static final Rate DEFAULT_LINK_REQUESTS_PER_ACCOUNT = Rate.of(10, Duration.ofMinutes(10));
+  /** Link requests one network key may start. */
+  public static final Rate DEFAULT_LINK_REQUESTS_PER_KEY = Rate.of(30, Duration.ofMinutes(10));
+  /** Instance ids one network key may claim by announce (new ids and token reconnects; heartbeats are free). */
+  public static final Rate DEFAULT_AGENT_CLAIMS_PER_KEY = Rate.of(30, Duration.ofMinutes(1));
+  /** Open WebSockets (all three kinds together) one network key may hold. */
+  public static final int DEFAULT_MAX_WS_CONNECTIONS_PER_KEY = 32;
+  /** Text messages one WebSocket may send per second (agents send one every 5 s). */
+  public static final int DEFAULT_MAX_WS_MESSAGES_PER_SECOND = 10;
   public static final int DEFAULT_MAX_THREADS = 64;
   /** A manual link code lives this long on the relay's clock (PROTOCOL.md: 10 minutes). */
   public static final Duration DEFAULT_CODE_LIFE = Duration.ofMinutes(10);
@@ -66,7 +84,14 @@ public final class RelayConfig {
   private final Duration wsIdleTimeout;
   private final Duration httpIdleTimeout;
   private final int passwordIterations;
-  private final int crowdedKeyWarning;
+  private final int crowdedKeyThreshold;
+  private final Duration crowdedKeyWindow;
+  private final List<Cidr> trustedProxies;
+  private final Rate linkRequestsPerAccount;
+  private final Rate linkRequestsPerKey;
+  private final Rate agentClaimsPerKey;
+  private final int maxWsConnectionsPerKey;
+  private final int maxWsMessagesPerSecond;
   private final int maxThreads;
   private final Duration codeLife;
   private final int maxLiveCodes;
@@ -95,7 +120,14 @@ public final class RelayConfig {
     this.wsIdleTimeout = b.wsIdleTimeout;
     this.httpIdleTimeout = b.httpIdleTimeout;
     this.passwordIterations = b.passwordIterations;
-    this.crowdedKeyWarning = b.crowdedKeyWarning;
+    this.crowdedKeyThreshold = b.crowdedKeyThreshold;
+    this.crowdedKeyWindow = b.crowdedKeyWindow;
+    this.trustedProxies = List.copyOf(b.trustedProxies);
+    this.linkRequestsPerAccount = b.linkRequestsPerAccount;
+    this.linkRequestsPerKey = b.linkRequestsPerKey;
+    this.agentClaimsPerKey = b.agentClaimsPerKey;
+    this.maxWsConnectionsPerKey = b.maxWsConnectionsPerKey;
+    this.maxWsMessagesPerSecond = b.maxWsMessagesPerSecond;
     this.maxThreads = b.maxThreads;
     this.codeLife = b.codeLife;
     this.maxLiveCodes = b.maxLiveCodes;
@@ -128,7 +160,15 @@ public final class RelayConfig {
   public Duration wsIdleTimeout() { return wsIdleTimeout; }
   public Duration httpIdleTimeout() { return httpIdleTimeout; }
   public int passwordIterations() { return passwordIterations; }
-  public int crowdedKeyWarning() { return crowdedKeyWarning; }
+  public int crowdedKeyThreshold() { return crowdedKeyThreshold; }
+  public Duration crowdedKeyWindow() { return crowdedKeyWindow; }
+  /** Address blocks of proxies whose Forwarded / X-Forwarded-For the relay believes; empty = none. */
+  public List<Cidr> trustedProxies() { return trustedProxies; }
+  public Rate linkRequestsPerAccount() { return linkRequestsPerAccount; }
+  public Rate linkRequestsPerKey() { return linkRequestsPerKey; }
+  public Rate agentClaimsPerKey() { return agentClaimsPerKey; }
+  public int maxWsConnectionsPerKey() { return maxWsConnectionsPerKey; }
+  public int maxWsMessagesPerSecond() { return maxWsMessagesPerSecond; }
   public int maxThreads() { return maxThreads; }
   public Duration codeLife() { return codeLife; }
   public int maxLiveCodes() { return maxLiveCodes; }
@@ -142,7 +182,7 @@ public final class RelayConfig {
   @Override
   public String toString() {
     return "RelayConfig[bind=" + bindHost + ":" + port + ", dataDir=" + dataDir
-        + ", allowLoopbackAgents=" + allowLoopbackAgents + "]";
+        + ", allowLoopbackAgents=" + allowLoopbackAgents + ", trustedProxies=" + trustedProxies + "]";
   }
 
   /** Builder; every setter checks its argument and names it in the message. */
@@ -164,7 +204,14 @@ public final class RelayConfig {
     private Duration wsIdleTimeout = DEFAULT_WS_IDLE_TIMEOUT;
     private Duration httpIdleTimeout = DEFAULT_HTTP_IDLE_TIMEOUT;
     private int passwordIterations = DEFAULT_PASSWORD_ITERATIONS;
-    private int crowdedKeyWarning = DEFAULT_CROWDED_KEY_WARNING;
+    private int crowdedKeyThreshold = DEFAULT_CROWDED_KEY_THRESHOLD;
+    private Duration crowdedKeyWindow = DEFAULT_CROWDED_KEY_WINDOW;
+    private List<Cidr> trustedProxies = List.of();
+    private Rate linkRequestsPerAccount = DEFAULT_LINK_REQUESTS_PER_ACCOUNT;
+    private Rate linkRequestsPerKey = DEFAULT_LINK_REQUESTS_PER_KEY;
+    private Rate agentClaimsPerKey = DEFAULT_AGENT_CLAIMS_PER_KEY;
+    private int maxWsConnectionsPerKey = DEFAULT_MAX_WS_CONNECTIONS_PER_KEY;
+    private int maxWsMessagesPerSecond = DEFAULT_MAX_WS_MESSAGES_PER_SECOND;
     private int maxThreads = DEFAULT_MAX_THREADS;
     private Duration codeLife = DEFAULT_CODE_LIFE;
     private int maxLiveCodes = DEFAULT_MAX_LIVE_CODES;
@@ -274,8 +321,57 @@ public final class RelayConfig {
       return this;
     }
 
-    public Builder crowdedKeyWarning(int agents) {
-      this.crowdedKeyWarning = (int) range(agents, 2, 1_000_000, "crowdedKeyWarning");
+    /** More than this many agents, or accounts, on one network key within the window raises the alarm. */
+    public Builder crowdedKeyThreshold(int population) {
+      this.crowdedKeyThreshold = (int) range(population, 1, 1_000_000, "crowdedKeyThreshold");
+      return this;
+    }
+
+    public Builder crowdedKeyWindow(Duration d) {
+      this.crowdedKeyWindow = positive(d, "crowdedKeyWindow");
+      return this;
+    }
+
+    /**
+     * Proxies (address or block, {@code 10.0.0.0/8}, {@code 2001:db8::/32}) whose {@code Forwarded} /
+     * {@code X-Forwarded-For} the relay believes. Default none: the TCP peer is the client.
+     */
+    public Builder trustedProxies(List<String> cidrs) {
+      Objects.requireNonNull(cidrs, "trustedProxies");
+      List<Cidr> parsed = new ArrayList<>();
+      for (String c : cidrs) {
+        try {
+          parsed.add(Cidr.parse(Objects.requireNonNull(c, "trustedProxies entry")));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("trustedProxies: " + e.getMessage(), e);
+        }
+      }
+      this.trustedProxies = parsed;
+      return this;
+    }
+
+    public Builder linkRequestsPerAccount(Rate rate) {
+      this.linkRequestsPerAccount = Objects.requireNonNull(rate, "linkRequestsPerAccount");
+      return this;
+    }
+
+    public Builder linkRequestsPerKey(Rate rate) {
+      this.linkRequestsPerKey = Objects.requireNonNull(rate, "linkRequestsPerKey");
+      return this;
+    }
+
+    public Builder agentClaimsPerKey(Rate rate) {
+      this.agentClaimsPerKey = Objects.requireNonNull(rate, "agentClaimsPerKey");
+      return this;
+    }
+
+    public Builder maxWsConnectionsPerKey(int sockets) {
+      this.maxWsConnectionsPerKey = (int) range(sockets, 1, 1_000_000, "maxWsConnectionsPerKey");
+      return this;
+    }
+
+    public Builder maxWsMessagesPerSecond(int messages) {
+      this.maxWsMessagesPerSecond = (int) range(messages, 1, 10_000, "maxWsMessagesPerSecond");
       return this;
     }
 

@@ -1,8 +1,10 @@
 package io.printerlink.desktop.core;
 
+import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.api.DiscoveredPrinter;
 import io.printerlink.protocol.api.DiscoveryResponse;
 import io.printerlink.protocol.api.LinkRequestView;
+import io.printerlink.protocol.api.PrinterView;
 import io.printerlink.protocol.api.PrintersResponse;
 import java.util.Optional;
 
@@ -51,4 +53,14 @@ public interface LinkingService {
   PrintersResponse printers() throws RelayException;
 
   void unlink(String printerId) throws RelayException;
+
+  /** Renames one of my printers (1 to 64 characters); returns it as the relay now shows it. */
+  PrinterView rename(String printerId, String name) throws RelayException;
+
+  /**
+   * Takes up a session saved from an earlier run (see {@link Session#tokenCopy}), after the relay
+   * confirms it still holds; a 401 means it ended (sign in again). The session takes ownership of
+   * {@code token} (it is destroyed on sign-out or when the relay refuses it).
+   */
+  Session resume(String accountId, String username, Secret token) throws RelayException;
 }

@@ -17,6 +17,9 @@ public final class Problems {
         return "this computer and the printer do not reach the relay from the same network";
       case ErrorCodes.LINK_IN_PROGRESS:
         return "another link request for this printer is already in progress";
+      case ErrorCodes.ALREADY_LINKED:
+        return "this printer is still linked to another account; it must be unlinked there first,"
+            + " or the printer reset";
       case ErrorCodes.RATE_LIMITED:
         return "too many attempts; wait a minute and try again";
       case ErrorCodes.CODE_NOT_FOUND:

@@ -12,7 +12,9 @@ import io.printerlink.protocol.api.ErrorResponse;
 import io.printerlink.protocol.api.LinkCodeResponse;
 import io.printerlink.protocol.api.LinkRequestCreate;
 import io.printerlink.protocol.api.LinkRequestView;
+import io.printerlink.protocol.api.PrinterView;
 import io.printerlink.protocol.api.PrintersResponse;
+import io.printerlink.protocol.api.RenamePrinterRequest;
 import io.printerlink.protocol.api.SessionResponse;
 import io.printerlink.protocol.api.SignInRequest;
 import java.net.ConnectException;
@@ -114,6 +116,11 @@ public final class RelayClient {
 
   public void unlink(Session session, String printerId) throws RelayException {
     call(HttpMethod.DELETE, "/api/v1/printers/" + segment(printerId), session, null, 204, null);
+  }
+
+  public PrinterView rename(Session session, String printerId, String name) throws RelayException {
+    String body = Json.write(new RenamePrinterRequest(name));
+    return call(HttpMethod.PATCH, "/api/v1/printers/" + segment(printerId), session, body, 200, PrinterView.class);
   }
 
   private static String segment(String id) {
