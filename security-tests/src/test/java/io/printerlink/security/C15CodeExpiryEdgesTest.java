@@ -29,22 +29,22 @@ class C15CodeExpiryEdgesTest {
   void issueAtNoon() throws Exception {
     h = CodeHarness.start(dir, ISSUED, b -> { });
     owner = h.signUp();
-    CodeHarness.Resp issued = h.issue(owner);
+    RelayFixture.Resp issued = h.issue(owner);
     assertThat(issued.as(LinkCodeResponse.class).expiresInSeconds()).isEqualTo(600);
     code = issued.as(LinkCodeResponse.class).code();
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void stop() {
     h.close();
   }
 
   @Test
   void redeemedAt120959Succeeds_C15() throws Exception {
     CodeHarness.Events events = h.events(owner);
-    h.clock.set(Instant.parse("2030-01-01T12:09:59Z"));
+    h.at(Instant.parse("2030-01-01T12:09:59Z"));
 
-    CodeHarness.Resp r = h.redeem(2, code);
+    RelayFixture.Resp r = h.redeem(2, code);
 
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     AgentLinkCodeResponse granted = r.as(AgentLinkCodeResponse.class);
@@ -58,9 +58,9 @@ class C15CodeExpiryEdgesTest {
 
   @Test
   void redeemedAt121001IsCodeExpired_C15() throws Exception {
-    h.clock.set(Instant.parse("2030-01-01T12:10:01Z"));
+    h.at(Instant.parse("2030-01-01T12:10:01Z"));
 
-    CodeHarness.Resp r = h.redeem(2, code);
+    RelayFixture.Resp r = h.redeem(2, code);
 
     assertThat(r.status()).isEqualTo(410);
     assertThat(r.error()).isEqualTo(ErrorCodes.CODE_EXPIRED);
@@ -69,10 +69,10 @@ class C15CodeExpiryEdgesTest {
 
   @Test
   void secondRedemptionIsCodeAlreadyUsed_C15() throws Exception {
-    h.clock.set(Instant.parse("2030-01-01T12:09:59Z"));
+    h.at(Instant.parse("2030-01-01T12:09:59Z"));
     assertThat(h.redeem(2, code).status()).isEqualTo(201);
 
-    CodeHarness.Resp again = h.redeem(3, code);
+    RelayFixture.Resp again = h.redeem(3, code);
 
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.error()).isEqualTo(ErrorCodes.CODE_ALREADY_USED);
@@ -81,20 +81,20 @@ class C15CodeExpiryEdgesTest {
 
   @Test
   void usedCodeStaysAlreadyUsedAfterItsLifeEnds_C15() throws Exception {
-    h.clock.set(Instant.parse("2030-01-01T12:09:59Z"));
+    h.at(Instant.parse("2030-01-01T12:09:59Z"));
     assertThat(h.redeem(2, code).status()).isEqualTo(201);
-    h.clock.set(Instant.parse("2030-01-01T12:10:01Z"));
+    h.at(Instant.parse("2030-01-01T12:10:01Z"));
 
-    CodeHarness.Resp again = h.redeem(3, code);
+    RelayFixture.Resp again = h.redeem(3, code);
 
     assertThat(again.error()).isEqualTo(ErrorCodes.CODE_ALREADY_USED);
   }
 
   @Test
   void askingAgainAt120959ShowsTheSameCodeWithOneSecondLeft_C15() throws Exception {
-    h.clock.set(Instant.parse("2030-01-01T12:09:59Z"));
+    h.at(Instant.parse("2030-01-01T12:09:59Z"));
 
-    CodeHarness.Resp again = h.issue(owner);
+    RelayFixture.Resp again = h.issue(owner);
 
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.as(LinkCodeResponse.class)).isEqualTo(new LinkCodeResponse(code, 1));
@@ -102,9 +102,9 @@ class C15CodeExpiryEdgesTest {
 
   @Test
   void askingAfterTheEndGivesANewCode_C15() throws Exception {
-    h.clock.set(Instant.parse("2030-01-01T12:10:01Z"));
+    h.at(Instant.parse("2030-01-01T12:10:01Z"));
 
-    CodeHarness.Resp fresh = h.issue(owner);
+    RelayFixture.Resp fresh = h.issue(owner);
 
     assertThat(fresh.status()).isEqualTo(201);
     LinkCodeResponse next = fresh.as(LinkCodeResponse.class);

@@ -40,7 +40,7 @@ class T10CodeBruteForceTest {
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void stop() {
     h.close();
   }
 
@@ -55,7 +55,7 @@ class T10CodeBruteForceTest {
 
   private void failFrom(int host, int times) throws Exception {
     for (int i = 0; i < times; i++) {
-      CodeHarness.Resp r = h.redeem(host, wrongGuess());
+      RelayFixture.Resp r = h.redeem(host, wrongGuess());
       assertThat(r.error()).as("guess %d from 127.0.0.%d", i + 1, host).isEqualTo(ErrorCodes.CODE_NOT_FOUND);
     }
   }
@@ -64,7 +64,7 @@ class T10CodeBruteForceTest {
   void guessingFromOneNetworkKeyIsThrottledAfterTheConfiguredFailures_T10() throws Exception {
     failFrom(ATTACKER, PER_KEY);
 
-    CodeHarness.Resp r = h.redeem(ATTACKER, wrongGuess());
+    RelayFixture.Resp r = h.redeem(ATTACKER, wrongGuess());
 
     assertThat(r.status()).isEqualTo(429);
     assertThat(r.error()).isEqualTo(ErrorCodes.RATE_LIMITED);
@@ -75,7 +75,7 @@ class T10CodeBruteForceTest {
   void aThrottledKeyIsRefusedEvenWithTheRightCode_T10() throws Exception {
     failFrom(ATTACKER, PER_KEY);
 
-    CodeHarness.Resp r = h.redeem(ATTACKER, code);
+    RelayFixture.Resp r = h.redeem(ATTACKER, code);
 
     assertThat(r.status()).as("the code is not even looked at").isEqualTo(429);
     assertThat(h.count("SELECT COUNT(*) FROM printers")).isZero();
@@ -84,10 +84,10 @@ class T10CodeBruteForceTest {
   @Test
   void throttleLiftsWhenTheWindowHasPassed_T10() throws Exception {
     failFrom(ATTACKER, PER_KEY);
-    h.nanos.addAndGet(Duration.ofMinutes(9).toNanos());
+    h.nanos.advance(Duration.ofMinutes(9));
     assertThat(h.redeem(ATTACKER, wrongGuess()).retryAfter()).isEqualTo("60");
 
-    h.nanos.addAndGet(Duration.ofMinutes(1).toNanos());
+    h.nanos.advance(Duration.ofMinutes(1));
 
     assertThat(h.redeem(ATTACKER, wrongGuess()).error()).isEqualTo(ErrorCodes.CODE_NOT_FOUND);
   }
@@ -98,7 +98,7 @@ class T10CodeBruteForceTest {
     assertThat(h.redeem(ATTACKER, wrongGuess()).status()).isEqualTo(429);
 
     failFrom(SECOND_ATTACKER, PER_KEY);
-    CodeHarness.Resp r = h.redeem(SECOND_ATTACKER, wrongGuess());
+    RelayFixture.Resp r = h.redeem(SECOND_ATTACKER, wrongGuess());
 
     assertThat(r.status()).isEqualTo(429);
     assertThat(r.error()).isEqualTo(ErrorCodes.RATE_LIMITED);
@@ -111,7 +111,7 @@ class T10CodeBruteForceTest {
       failFrom(host, PER_KEY);
     }
 
-    CodeHarness.Resp fresh = h.redeem(keys + 1, wrongGuess());
+    RelayFixture.Resp fresh = h.redeem(keys + 1, wrongGuess());
 
     assertThat(fresh.status()).as("a key that never failed").isEqualTo(429);
     assertThat(fresh.error()).isEqualTo(ErrorCodes.RATE_LIMITED);
@@ -127,7 +127,7 @@ class T10CodeBruteForceTest {
     assertThat(h.redeem(ATTACKER, code).status()).isEqualTo(429);
     CodeHarness.Events events = h.events(owner);
 
-    CodeHarness.Resp r = h.redeem(OWNER, code);
+    RelayFixture.Resp r = h.redeem(OWNER, code);
 
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     AgentLinkCodeResponse granted = r.as(AgentLinkCodeResponse.class);
