@@ -1,7 +1,6 @@
 package io.printerlink.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.printerlink.agent.AgentStatus;
 import io.printerlink.agent.PrinterAgent;
@@ -108,23 +107,36 @@ class T12FaultTest {
 
     long stoppedAt = System.nanoTime();
     f.stopRelay();
-    Throwable clientSaw = catchThrowable(() -> link.get(CLIENT_BOUND.toSeconds(), TimeUnit.SECONDS));
+    // A graceful stop may still fail the request itself (its agent socket closes first) and push
+    // FAILED; otherwise the client's live socket and its polling fail with a clear error.
+    String clientSaw = clientOutcome(link);
     assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(CLIENT_BOUND);
-    assertThat(clientSaw).isInstanceOf(ExecutionException.class).cause().isInstanceOf(LinkException.class);
-    assertThat(((LinkException) clientSaw.getCause()).reason()).as("a clear reason, not a hang").isNotBlank();
+    assertThat(clientSaw).as("a clear reason, not a hang").isNotBlank();
     release.countDown();
 
     f.restartRelay();
     assertThat(f.printerRows()).as("no PENDING or half printer after the restart").isEmpty();
     LinkRequestView after = f.linkRequest(household, verified.get(0));
     assertThat(after.linkState()).isEqualTo(LinkState.FAILED);
-    assertThat(after.reason()).isEqualTo("relay restarted");
+    assertThat(after.reason()).isIn("relay restarted", "the printer disconnected before confirming it stored its token");
 
     // The agent stored a token the relay never activated: its next connection is refused (401),
     // it wipes the token and opens a fresh window.
     AttackFixture.awaitAgent(agent, "back in discovery with a new window", s -> !s.linked() && s.windowOpen()
         && s.lastAnnounceAccepted() && !first.instanceId().equals(s.instanceId()));
     assertLinksAgain(core, agent);
+  }
+
+  /** FAILED with its reason, or the client's error: whichever the client reached within the bound. */
+  private static String clientOutcome(CompletableFuture<LinkRequestView> link) throws Exception {
+    try {
+      LinkRequestView end = link.get(CLIENT_BOUND.toSeconds(), TimeUnit.SECONDS);
+      assertThat(end.linkState()).isEqualTo(LinkState.FAILED);
+      return end.reason();
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(LinkException.class);
+      return ((LinkException) e.getCause()).reason();
+    }
   }
 
   private void assertLinksAgain(LinkingCore core, PrinterAgent agent) throws Exception {
