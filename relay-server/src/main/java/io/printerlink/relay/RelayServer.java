@@ -132,7 +132,7 @@ public final class RelayServer implements AutoCloseable {
         new CodeService.Settings(config.codeLife(), config.maxLiveCodes(), config.codeFailuresPerKey(),
             config.codeFailuresGlobal(), config.codeFailureWindow(), config.codeIssuesPerAccount(),
             config.codeIssueWindow(), config.codeSweep(), config.tokenAckTimeout()),
-        db, events, audit, ids, config.random(), config.clock(), config.nanoTime(), timers);
+        db, events, audit, ids, config.random(), config.clock(), config.nanoTime(), timers, metrics);
     server.addBean(codes);
     PrinterService printers = new PrinterService(printerStore, printerSockets, audit);
 

@@ -85,6 +85,13 @@ class LinkCodeTest {
         new LinkRequestRef(r.linkRequestId()));
   }
 
+  /** The account's events socket, once subscribed (its first message, the discovery list, has come). */
+  private TestRelay.Socket events(SessionResponse user) throws Exception {
+    TestRelay.Socket events = t.connect("/client/v1/events", TestRelay.token(user));
+    events.nextOf(Messages.RELAY_TO_CLIENT, Messages.DISCOVERY, io.printerlink.protocol.api.DiscoveryResponse.class);
+    return events;
+  }
+
   private int count(String sql) throws Exception {
     try (Connection c = t.db(); ResultSet rs = c.createStatement().executeQuery(sql)) {
       rs.next();
@@ -131,7 +138,7 @@ class LinkCodeTest {
   void redeemThenAckLinksThePrinterAndPushesRedeemedThenLinked() throws Exception {
     start();
     SessionResponse user = t.signUp();
-    TestRelay.Socket events = t.connect("/client/v1/events", TestRelay.token(user));
+    TestRelay.Socket events = events(user);
     String code = code(user);
 
     TestRelay.Resp redeemed = redeem(code);
@@ -244,7 +251,7 @@ class LinkCodeTest {
   void missingAckRollsThePrinterBackAndALateAckIsGone_T12() throws Exception {
     start(b -> b.tokenAckTimeout(Duration.ofMillis(300)));
     SessionResponse user = t.signUp();
-    TestRelay.Socket events = t.connect("/client/v1/events", TestRelay.token(user));
+    TestRelay.Socket events = events(user);
     AgentLinkCodeResponse r = redeem(code(user)).as(AgentLinkCodeResponse.class);
     events.nextOf(Messages.RELAY_TO_CLIENT, Messages.LINK_CODE, LinkCodeEvent.class);
 
@@ -325,7 +332,7 @@ class LinkCodeTest {
   void expiredCodeIsPushedAsExpiredAndItsSlotFreed() throws Exception {
     start(b -> b.codeSweep(Duration.ofMillis(50)));
     SessionResponse user = t.signUp();
-    TestRelay.Socket events = t.connect("/client/v1/events", TestRelay.token(user));
+    TestRelay.Socket events = events(user);
     code(user);
 
     clock.advance(Duration.ofMinutes(10));

@@ -10,6 +10,8 @@ import io.printerlink.protocol.api.LinkCodeResponse;
 import io.printerlink.protocol.ws.LinkCodeEvent;
 import io.printerlink.relay.events.ClientEvents;
 import io.printerlink.relay.http.ApiException;
+import io.printerlink.relay.limits.Decision;
+import io.printerlink.relay.limits.DefenceMetrics;
 import io.printerlink.relay.limits.SlidingWindowLimiter;
 import io.printerlink.relay.store.Account;
 import io.printerlink.relay.store.AuditLog;
@@ -77,6 +79,7 @@ public final class CodeService extends AbstractLifeCycle {
   private final SecureRandom random;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
+  private final DefenceMetrics metrics;
   private final SlidingWindowLimiter issueLimiter;
   private final SlidingWindowLimiter failuresPerKey;
   private final SlidingWindowLimiter failuresGlobal;
@@ -86,7 +89,8 @@ public final class CodeService extends AbstractLifeCycle {
   private ScheduledFuture<?> sweeper;
 
   public CodeService(Settings settings, Database db, ClientEvents events, AuditLog audit, Ids ids,
-      SecureRandom random, Clock clock, LongSupplier nanoTime, ScheduledExecutorService scheduler) {
+      SecureRandom random, Clock clock, LongSupplier nanoTime, ScheduledExecutorService scheduler,
+      DefenceMetrics metrics) {
     this.settings = settings;
     this.store = new CodeStore(db);
     this.events = events;
@@ -95,6 +99,7 @@ public final class CodeService extends AbstractLifeCycle {
     this.random = random;
     this.clock = clock;
     this.scheduler = scheduler;
+    this.metrics = metrics;
     this.issueLimiter = new SlidingWindowLimiter(settings.issuesPerAccount(), settings.issueWindow(), nanoTime);
     this.failuresPerKey = new SlidingWindowLimiter(settings.failuresPerKey(), settings.failureWindow(), nanoTime);
     this.failuresGlobal = new SlidingWindowLimiter(settings.failuresGlobal(), settings.failureWindow(), nanoTime);
@@ -126,8 +131,9 @@ public final class CodeService extends AbstractLifeCycle {
 
   /** {@code POST /api/v1/link-codes}. */
   public Issued issue(Account account, String networkKey) {
-    SlidingWindowLimiter.Decision d = issueLimiter.tryAcquire(account.id());
+    Decision d = issueLimiter.tryAcquire(account.id());
     if (!d.allowed()) {
+      metrics.recordRateLimited();
       refuse(account.id(), networkKey, "issue " + ErrorCodes.RATE_LIMITED + " per account");
       throw ApiException.rateLimited(d.retryAfterSeconds(), "too many code requests; try again later");
     }
@@ -168,11 +174,12 @@ public final class CodeService extends AbstractLifeCycle {
     CodeStore.Redemption r;
     synchronized (redeemLock) {
       // Held across check, redemption and count, so concurrent guesses cannot pass a full count.
-      SlidingWindowLimiter.Decision global = failuresGlobal.check(GLOBAL_KEY);
-      SlidingWindowLimiter.Decision mine = failuresPerKey.check(networkKey);
+      Decision global = failuresGlobal.check(GLOBAL_KEY);
+      Decision mine = failuresPerKey.check(networkKey);
       if (!global.allowed() || !mine.allowed()) {
-        SlidingWindowLimiter.Decision d = !mine.allowed() ? mine : global;
+        Decision d = !mine.allowed() ? mine : global;
         String scope = !mine.allowed() ? "network key" : "relay-wide";
+        metrics.recordRateLimited();
         refuse(null, networkKey, ErrorCodes.RATE_LIMITED + " " + scope);
         throw ApiException.rateLimited(d.retryAfterSeconds(), "too many wrong codes; try again later");
       }

@@ -13,7 +13,9 @@ import java.util.function.LongSupplier;
  * counted event leaves the window). Thread-safe. Memory is bounded by the events it admitted
  * within one window: an emptied key is forgotten.
  *
- * <p>Two ways to use it: {@link #tryAcquire} counts every attempt (issue per account);
+ * <p>Unlike {@link KeyedRateLimits} (a token bucket that refills smoothly, for request rates),
+ * this never admits more than {@code max} in any window, which is what a brute-force bound needs.
+ * Two ways to use it: {@link #tryAcquire} counts every attempt (issue per account);
  * {@link #check} then {@link #record} counts only what the caller decides is a failure (code
  * guesses), and the caller holds its own lock across both when the count must be exact.
  */
@@ -40,9 +42,9 @@ public final class SlidingWindowLimiter {
     long now = nanoTime.getAsLong();
     ArrayDeque<Long> log = prune(key, now);
     if (log == null || log.size() < max) {
-      return Decision.ALLOWED;
+      return Decision.allow();
     }
-    return Decision.refused(log.peekFirst() + windowNanos - now);
+    return Decision.refuse(Duration.ofNanos(Math.max(1, log.peekFirst() + windowNanos - now)));
   }
 
   /** Counts one event for {@code key} now. */
@@ -97,20 +99,5 @@ public final class SlidingWindowLimiter {
       return null;
     }
     return log;
-  }
-
-  /** Allowed, or refused with how long until one more event would be allowed. */
-  public record Decision(boolean allowed, Duration retryAfter) {
-    static final Decision ALLOWED = new Decision(true, Duration.ZERO);
-
-    static Decision refused(long nanos) {
-      return new Decision(false, Duration.ofNanos(Math.max(nanos, 1)));
-    }
-
-    /** Retry-After in whole seconds, rounded up, at least 1. */
-    public long retryAfterSeconds() {
-      long s = (retryAfter.toNanos() + 999_999_999L) / 1_000_000_000L;
-      return Math.max(1, s);
-    }
   }
 }
