@@ -3,7 +3,6 @@ package io.printerlink.desktop.wizard;
 import io.printerlink.desktop.core.CoreClients;
 import io.printerlink.desktop.core.CoreConfig;
 import io.printerlink.desktop.core.Credentials;
-import io.printerlink.desktop.core.EventsConnection;
 import io.printerlink.desktop.core.LinkingCore;
 import io.printerlink.desktop.core.LinkingService;
 import io.printerlink.desktop.core.RelayException;
@@ -110,8 +109,8 @@ public final class DesktopBackend implements WizardBackend {
     }
 
     @Override
-    public EventsConnection watch(Consumer<LinkCodeEvent> listener) throws RelayException {
-      throw new RelayException("NOT_AVAILABLE", "this build cannot issue link codes yet", 0);
+    public Outcome await(IssuedCode code, Consumer<LinkCodeEvent> events) {
+      return new Outcome("FAILED", "this build cannot link with codes yet", null, null);
     }
 
     @Override

@@ -130,6 +130,14 @@ final class WizardHarness implements AutoCloseable {
     });
   }
 
+  /** Signs up on our relay and links the one agent in discovery through the UI; returns on the linked screen. */
+  void linkFirstPrinter(FxRobot robot, String username) throws Exception {
+    signUpOnRelay(robot, username);
+    waitFor(() -> visible(robot, "#discoverCard"));
+    robot.clickOn("#discoverLink");
+    waitFor(() -> visible(robot, "#donePane"));
+  }
+
   static TextInputControl text(FxRobot robot, String id) {
     return robot.lookup(id).queryAs(TextInputControl.class);
   }
@@ -137,6 +145,24 @@ final class WizardHarness implements AutoCloseable {
   /** The text a user sees in a label or button, read on the FX thread. */
   static String textOf(FxRobot robot, String id) throws Exception {
     return fx(() -> robot.lookup(id).queryAs(Labeled.class).getText());
+  }
+
+  /** The text shown now, or "" when the node is not there (for polling). */
+  static String textNow(FxRobot robot, String id) {
+    try {
+      return textOf(robot, id);
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  /** Whether the node has the keyboard focus. */
+  static boolean focused(FxRobot robot, String id) {
+    try {
+      return fx(() -> robot.lookup(id).query().isFocused());
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   /** Whether a node is shown: it and all its parents are visible. */
