@@ -43,7 +43,13 @@ final class WizardHarness implements AutoCloseable {
   final Path dir;
   final WizardSettings settings;
   final List<PrinterAgent> agents = new ArrayList<>();
-  final ExecutorService background = Executors.newCachedThreadPool();
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  /** The wizard's background executor; after close, late tasks (from FX events still queued) are dropped. */
+  final Executor background = task -> {
+    if (!pool.isShutdown()) {
+      pool.execute(task);
+    }
+  };
   final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   RelayServer relay;
   WizardViewModel vm;
@@ -94,6 +100,9 @@ final class WizardHarness implements AutoCloseable {
   /** Builds the wizard into {@code stage} on the FX thread and shows its start screen. */
   void show(Stage stage) throws Exception {
     fx(() -> {
+      if (vm != null) {
+        vm.close();
+      }
       ResourceBundle texts = ResourceBundle.getBundle(WizardView.BUNDLE);
       WizardContext ctx = new WizardContext(background, ui, new ScheduledTicker(timers, ui), System::nanoTime,
           Clock.systemDefaultZone(), new Texts(texts), config);
@@ -206,8 +215,9 @@ final class WizardHarness implements AutoCloseable {
           return null;
         });
       }
-      background.shutdown();
-      background.awaitTermination(10, TimeUnit.SECONDS);
+      WaitForAsyncUtils.waitForFxEvents();
+      pool.shutdown();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
       timers.shutdownNow();
     } finally {
       for (PrinterAgent a : agents) {
