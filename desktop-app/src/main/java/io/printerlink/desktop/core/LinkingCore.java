@@ -46,6 +46,7 @@ public final class LinkingCore implements LinkingService {
   private final SecureRandom random;
   private final Executor executor;
   private final AtomicReference<Session> session = new AtomicReference<>();
+  private final CodeLinkFlow codes;
 
   public LinkingCore(
       RelayClient relay,
@@ -68,6 +69,7 @@ public final class LinkingCore implements LinkingService {
     this.nanoTime = nanoTime;
     this.random = random;
     this.executor = executor;
+    this.codes = new CodeLinkFlow(relay, events, clock, nanoTime);
   }
 
   /** Builds a core for {@code clients}, talking to the relay the clients were opened for. */
@@ -121,6 +123,16 @@ public final class LinkingCore implements LinkingService {
   @Override
   public void unlink(String printerId) throws RelayException {
     relay.unlink(requireSession(), printerId);
+  }
+
+  @Override
+  public LinkCode issueLinkCode() throws RelayException {
+    return codes.issue(requireSession());
+  }
+
+  @Override
+  public LinkCodeResult awaitCodeLink(LinkCode code, CodeLinkListener listener) throws LinkException {
+    return codes.await(requireSessionFor(LinkStep.CODE_WAIT), code, listener);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.printerlink.protocol.SecretAccess;
 import io.printerlink.protocol.api.CreateAccountRequest;
 import io.printerlink.protocol.api.DiscoveryResponse;
 import io.printerlink.protocol.api.ErrorResponse;
+import io.printerlink.protocol.api.LinkCodeResponse;
 import io.printerlink.protocol.api.LinkRequestCreate;
 import io.printerlink.protocol.api.LinkRequestView;
 import io.printerlink.protocol.api.PrinterView;
@@ -104,6 +105,11 @@ public final class RelayClient {
     return call(HttpMethod.GET, "/api/v1/link-requests/" + segment(id), session, null, 200, LinkRequestView.class);
   }
 
+  /** {@code POST /api/v1/link-codes}: a new code (201) or the account's live one again (200). */
+  public LinkCodeResponse issueLinkCode(Session session) throws RelayException {
+    return call(HttpMethod.POST, "/api/v1/link-codes", session, "{}", s -> s == 201 || s == 200, LinkCodeResponse.class);
+  }
+
   public PrintersResponse printers(Session session) throws RelayException {
     return call(HttpMethod.GET, "/api/v1/printers", session, null, 200, PrintersResponse.class);
   }
@@ -127,6 +133,12 @@ public final class RelayClient {
   private <T extends Record> T call(
       HttpMethod method, String path, Session session, String body, int expected, Class<T> type)
       throws RelayException {
+    return call(method, path, session, body, s -> s == expected, type);
+  }
+
+  private <T extends Record> T call(
+      HttpMethod method, String path, Session session, String body, java.util.function.IntPredicate expected,
+      Class<T> type) throws RelayException {
     Request request =
         http.newRequest(base.resolve(path))
             .method(method)
@@ -143,7 +155,7 @@ public final class RelayClient {
     }
     ContentResponse response = send(request);
     int status = response.getStatus();
-    if (status != expected) {
+    if (!expected.test(status)) {
       throw error(response);
     }
     if (type == null) {

@@ -54,6 +54,10 @@ public final class WizardLauncher {
           Thread.currentThread().interrupt();
         }
       });
+      // P5 marker for the cold-start benchmark (docs/benchmarks.md).
+      stage.setOnShown(e -> org.slf4j.LoggerFactory.getLogger(WizardLauncher.class).info("first frame shown after {} ms",
+          ProcessHandle.current().info().startInstant()
+              .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L)));
       vm.open(relayOverride);
       stage.show();
     });

@@ -53,6 +53,9 @@ public final class ApiHandler extends Handler.Abstract {
       }
     } catch (Throwable t) {
       ErrorMapper.Mapped m = errors.map(t, method, path);
+      if (t instanceof ApiException && ((ApiException) t).retryAfterSeconds() != null) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(((ApiException) t).retryAfterSeconds()));
+      }
       write(response, m.status(), Json.write(m.body()), callback);
     }
     return true;
