@@ -100,7 +100,8 @@ public final class CodeViewModel {
         ctx.ui().execute(() -> ended(mine, State.FAILED, ctx.texts().get("code.error", ctx.texts().get("link.reason.unexpected"))));
         return;
       }
-      ctx.ui().execute(() -> issued(mine, issued));
+      String relay = c.relayUri().toString();
+      ctx.ui().execute(() -> issued(mine, issued, relay));
       waiter.set(Thread.currentThread());
       try {
         CodeLinking.Outcome outcome = c.codes().await(issued, e -> ctx.ui().execute(() -> onEvent(mine, e)));
@@ -136,7 +137,7 @@ public final class CodeViewModel {
     nav.discover();
   }
 
-  private void issued(long mine, CodeLinking.IssuedCode issued) {
+  private void issued(long mine, CodeLinking.IssuedCode issued, String relay) {
     if (mine != attempt) {
       return;
     }
@@ -144,7 +145,7 @@ public final class CodeViewModel {
     String d = issued.code();
     digits.set(d);
     code.set(d.length() == 6 ? d.substring(0, 3) + " " + d.substring(3) : d);
-    command.set(ctx.texts().get("code.command", d));
+    command.set(ctx.texts().get("code.command", d, relay));
     if (state.get() == State.ISSUING) {
       state.set(State.WAITING);
       message.set(ctx.texts().get("code.waiting"));
