@@ -13,35 +13,14 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The manual-code screen over a real relay: a large code with a live countdown and the agent
  * command; running exactly that command (the real agent CLI) moves the wizard to Linked by itself.
  */
-@ExtendWith(ApplicationExtension.class)
-class CodeScreenTest {
-  private Stage stage;
-  private WizardHarness h;
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (h != null) {
-      h.close();
-    }
-  }
-
+class CodeScreenTest extends WizardFxTest {
   @Test
   void theShownCommandRunAtThePrinterLinksItAndTheWizardMovesToLinkedByItself_C07(FxRobot robot) throws Exception {
     h = new WizardHarness().relay();

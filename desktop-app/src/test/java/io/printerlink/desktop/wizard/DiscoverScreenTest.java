@@ -8,32 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.printerlink.agent.PrinterAgent;
 import java.time.Duration;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The discover screen against a real relay: live list, card, countdown, checklist, hints, several printers. */
-@ExtendWith(ApplicationExtension.class)
-class DiscoverScreenTest {
-  private Stage stage;
-  private WizardHarness h;
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (h != null) {
-      h.close();
-    }
-  }
-
+class DiscoverScreenTest extends WizardFxTest {
   @Test
   void printerCardShowsNameModelAddressVersionAndALiveWindowCountdown(FxRobot robot) throws Exception {
     h = new WizardHarness().relay();

@@ -7,32 +7,11 @@ import static io.printerlink.desktop.wizard.WizardHarness.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The linked screen: the printer is named, and renaming it (by keyboard) is saved on the relay. */
-@ExtendWith(ApplicationExtension.class)
-class DoneScreenTest {
-  private Stage stage;
-  private WizardHarness h;
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (h != null) {
-      h.close();
-    }
-  }
-
+class DoneScreenTest extends WizardFxTest {
   @Test
   void renameTypedAndEnteredIsSavedOnTheRelayAndShownInMyPrinters(FxRobot robot) throws Exception {
     h = new WizardHarness().relay();

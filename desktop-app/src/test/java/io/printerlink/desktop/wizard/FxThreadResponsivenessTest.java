@@ -20,15 +20,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The wizard never holds the FX thread for more than 50 ms during a link (real relay, real agent).
@@ -41,27 +36,12 @@ import org.testfx.framework.junit5.Start;
  * {@code Platform.runLater} probe every 5 ms samples the FX thread's overall responsiveness; its
  * latencies include rendering and other processes' load, so they are logged, not asserted.
  */
-@ExtendWith(ApplicationExtension.class)
-class FxThreadResponsivenessTest {
+class FxThreadResponsivenessTest extends WizardFxTest {
   private static final Logger LOG = LoggerFactory.getLogger(FxThreadResponsivenessTest.class);
   private static final long LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-  private Stage stage;
-  private WizardHarness h;
   private final ConcurrentLinkedQueue<Long> ourTasks = new ConcurrentLinkedQueue<>();
   private final List<String> coreCallsOnFxThread = new CopyOnWriteArrayList<>();
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (h != null) {
-      h.close();
-    }
-  }
 
   @Test
   void linkingNeverHoldsTheFxThreadOver50ms(FxRobot robot) throws Exception {

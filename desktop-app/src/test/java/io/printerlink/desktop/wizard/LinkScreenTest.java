@@ -12,32 +12,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The link screen against a real relay and real agents: the steps tick live; failures say which step and why. */
-@ExtendWith(ApplicationExtension.class)
-class LinkScreenTest {
-  private Stage stage;
-  private WizardHarness h;
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (h != null) {
-      h.close();
-    }
-  }
-
+class LinkScreenTest extends WizardFxTest {
   @Test
   void everyStepTicksLiveWithItsTimeThenTheWizardShowsLinked(FxRobot robot) throws Exception {
     h = new WizardHarness().relay();

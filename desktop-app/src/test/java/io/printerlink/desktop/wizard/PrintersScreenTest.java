@@ -6,32 +6,11 @@ import static io.printerlink.desktop.wizard.WizardHarness.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.printerlink.agent.PrinterAgent;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** "My printers": online/offline pushed live by the relay; unlink only after a confirmation. */
-@ExtendWith(ApplicationExtension.class)
-class PrintersScreenTest {
-  private Stage stage;
-  private WizardHarness h;
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (h != null) {
-      h.close();
-    }
-  }
-
+class PrintersScreenTest extends WizardFxTest {
   @Test
   void statusFollowsThePrinterLiveAndUnlinkAsksFirst(FxRobot robot) throws Exception {
     h = new WizardHarness().relay();

@@ -10,37 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Renders the README's screenshots from the real app, headless, into {@code docs/screenshots}.
  * Run with {@code mvn -B -pl desktop-app -am verify -Pscreenshots} (excluded from the normal build).
  */
 @Tag("screenshots")
-@ExtendWith(ApplicationExtension.class)
-class ScreenshotsTest {
-  private Stage stage;
-  private WizardHarness h;
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (h != null) {
-      h.close();
-    }
-  }
-
+class ScreenshotsTest extends WizardFxTest {
   private static Path out(String name) {
     return Path.of(System.getProperty("screenshots.dir", "target/screenshots")).resolve(name);
   }

@@ -12,36 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import javafx.scene.control.RadioButton;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The start screen: this computer is the default and needs no account; a relay needs sign-in,
  * which is remembered (token file 0600) so the next run continues without a password.
  */
-@ExtendWith(ApplicationExtension.class)
-class StartScreenTest {
-  private Stage stage;
-  private WizardHarness h;
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (h != null) {
-      h.close();
-    }
-  }
-
+class StartScreenTest extends WizardFxTest {
   @Test
   void firstRunDefaultsToThisComputerAndTheKeyboardAloneLinksTheDemoPrinter(FxRobot robot) throws Exception {
     h = new WizardHarness();
