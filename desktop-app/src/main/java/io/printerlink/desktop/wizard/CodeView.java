@@ -41,7 +41,12 @@ final class CodeView implements ScreenView {
     Views.showWhen(codeNew, ended);
     Views.defaultWhen(codeNew, codePane.visibleProperty().and(ended));
     Views.defaultWhen(codeCopy, codePane.visibleProperty().and(ended.not()));
-    vm.digitsProperty().addListener((o, a, b) -> codeCopied.setText(""));
+    vm.digitsProperty().addListener((o, a, b) -> {
+      codeCopied.setText("");
+      if (!b.isEmpty() && codePane.isVisible()) {
+        codeCopy.requestFocus(); // the code arrived: Enter or Space copies it
+      }
+    });
   }
 
   @Override

@@ -1,21 +1,25 @@
 package io.printerlink.desktop.wizard;
 
-import io.printerlink.desktop.core.EventsConnection;
 import io.printerlink.desktop.core.Problems;
 import io.printerlink.desktop.core.RelayException;
 import io.printerlink.protocol.ws.LinkCodeEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The manual-code screen: a 6-digit code, large and copyable, its live countdown, what to type at
  * the printer; it moves on to the linked screen by itself when the printer redeems the code.
  */
 public final class CodeViewModel {
+  private static final Logger LOG = LoggerFactory.getLogger(CodeViewModel.class);
+
   /** What the screen shows. */
   public enum State {
     ISSUING, WAITING, REDEEMED, EXPIRED, FAILED
@@ -31,8 +35,9 @@ public final class CodeViewModel {
   private final ReadOnlyStringWrapper command = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
+  /** The thread waiting for the code's outcome, interrupted when the screen is left. */
+  private final AtomicReference<Thread> waiter = new AtomicReference<>();
   private Ticker.Handle tick;
-  private EventsConnection watch;
   private Instant expiresAt;
   private long attempt;
 
@@ -69,14 +74,14 @@ public final class CodeViewModel {
     return message.getReadOnlyProperty();
   }
 
-  /** Shows the screen: asks for a code and watches what becomes of it. */
+  /** Shows the screen: asks for a code and waits for what becomes of it. */
   void start() {
     stop();
     WizardConnection c = nav.connection();
     if (c == null) {
       return;
     }
-    long mine = ++attempt;
+    long mine = attempt;
     state.set(State.ISSUING);
     code.set("");
     digits.set("");
@@ -84,37 +89,42 @@ public final class CodeViewModel {
     countdown.set("");
     message.set(ctx.texts().get("code.issuing"));
     ctx.background().execute(() -> {
-      EventsConnection w = null;
+      CodeLinking.IssuedCode issued;
       try {
-        // watch first, so a redemption right after issue is not missed
-        w = c.codes().watch(e -> ctx.ui().execute(() -> onEvent(mine, e)));
-        CodeLinking.IssuedCode issued = c.codes().issue();
-        EventsConnection opened = w;
-        ctx.ui().execute(() -> issued(mine, issued, opened));
+        issued = c.codes().issue();
       } catch (RelayException e) {
-        if (w != null) {
-          w.close();
+        ctx.ui().execute(() -> ended(mine, State.FAILED, ctx.texts().get("code.error", Problems.describe(e))));
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("Could not get a link code", e);
+        ctx.ui().execute(() -> ended(mine, State.FAILED, ctx.texts().get("code.error", ctx.texts().get("link.reason.unexpected"))));
+        return;
+      }
+      String relay = c.relayUri().toString();
+      ctx.ui().execute(() -> issued(mine, issued, relay));
+      waiter.set(Thread.currentThread());
+      try {
+        CodeLinking.Outcome outcome = c.codes().await(issued, e -> ctx.ui().execute(() -> onEvent(mine, e)));
+        ctx.ui().execute(() -> finished(mine, outcome));
+      } catch (Exception e) {
+        if (!Thread.currentThread().isInterrupted()) {
+          LOG.info("Waiting for the code failed: {}", e.getMessage());
+          ctx.ui().execute(() -> ended(mine, State.FAILED, ctx.texts().get("code.failed", e.getMessage())));
         }
-        ctx.ui().execute(() -> {
-          if (mine == attempt) {
-            state.set(State.FAILED);
-            message.set(ctx.texts().get("code.error", Problems.describe(e)));
-          }
-        });
+      } finally {
+        waiter.compareAndSet(Thread.currentThread(), null);
+        Thread.interrupted();
       }
     });
   }
 
+  /** Leaves the screen: stops the countdown and the wait. */
   void stop() {
     attempt++;
-    if (tick != null) {
-      tick.close();
-      tick = null;
-    }
-    if (watch != null) {
-      EventsConnection w = watch;
-      watch = null;
-      ctx.background().execute(w::close);
+    closeTick();
+    Thread t = waiter.getAndSet(null);
+    if (t != null) {
+      t.interrupt();
     }
   }
 
@@ -127,21 +137,20 @@ public final class CodeViewModel {
     nav.discover();
   }
 
-  private void issued(long mine, CodeLinking.IssuedCode issued, EventsConnection w) {
+  private void issued(long mine, CodeLinking.IssuedCode issued, String relay) {
     if (mine != attempt) {
-      ctx.background().execute(w::close);
       return;
     }
-    watch = w;
     expiresAt = issued.expiresAt();
     String d = issued.code();
     digits.set(d);
     code.set(d.length() == 6 ? d.substring(0, 3) + " " + d.substring(3) : d);
-    command.set(ctx.texts().get("code.command", d));
+    command.set(ctx.texts().get("code.command", d, relay));
     if (state.get() == State.ISSUING) {
       state.set(State.WAITING);
       message.set(ctx.texts().get("code.waiting"));
     }
+    closeTick();
     tick = ctx.ticker().every(ctx.config().tick(), this::onTick);
     onTick();
   }
@@ -150,45 +159,39 @@ public final class CodeViewModel {
     if (expiresAt == null || state.get() != State.WAITING && state.get() != State.REDEEMED) {
       return;
     }
-    long left = Duration.between(ctx.clock().instant(), expiresAt).toSeconds();
-    if (left <= 0 && state.get() == State.WAITING) {
-      expired();
-      return;
-    }
-    countdown.set(ctx.texts().get("code.countdown", Math.max(0, left) / 60, String.format("%02d", Math.max(0, left) % 60)));
+    long left = Math.max(0, Duration.between(ctx.clock().instant(), expiresAt).toSeconds());
+    countdown.set(ctx.texts().get("code.countdown", left / 60, String.format("%02d", left % 60)));
   }
 
   private void onEvent(long mine, LinkCodeEvent e) {
-    if (mine != attempt) {
-      return;
-    }
-    switch (e.state()) {
-      case "REDEEMED":
-        state.set(State.REDEEMED);
-        message.set(ctx.texts().get("code.redeemed"));
-        break;
-      case "LINKED":
-        String name = e.printerName() == null || e.printerName().isBlank() ? ctx.texts().get("code.printer") : e.printerName();
-        String id = e.printerId();
-        stop();
-        nav.linked(id, name);
-        break;
-      case "EXPIRED":
-        expired();
-        break;
-      case "FAILED":
-      default:
-        state.set(State.FAILED);
-        message.set(ctx.texts().get("code.failed", e.reason() == null ? "" : e.reason()));
-        closeTick();
-        break;
+    if (mine == attempt && "REDEEMED".equals(e.state())) {
+      state.set(State.REDEEMED);
+      message.set(ctx.texts().get("code.redeemed"));
     }
   }
 
-  private void expired() {
-    state.set(State.EXPIRED);
-    countdown.set(ctx.texts().get("code.expired"));
-    message.set(ctx.texts().get("code.expiredHelp"));
+  private void finished(long mine, CodeLinking.Outcome outcome) {
+    if (mine != attempt) {
+      return;
+    }
+    if (outcome.linked()) {
+      String name = outcome.printerName() == null || outcome.printerName().isBlank()
+          ? ctx.texts().get("code.printer") : outcome.printerName();
+      nav.linked(outcome.printerId(), name);
+    } else if ("EXPIRED".equals(outcome.state())) {
+      countdown.set(ctx.texts().get("code.expired"));
+      ended(mine, State.EXPIRED, ctx.texts().get("code.expiredHelp"));
+    } else {
+      ended(mine, State.FAILED, ctx.texts().get("code.failed", outcome.reason() == null ? "" : outcome.reason()));
+    }
+  }
+
+  private void ended(long mine, State s, String text) {
+    if (mine != attempt) {
+      return;
+    }
+    state.set(s);
+    message.set(text);
     closeTick();
   }
 

@@ -1,9 +1,12 @@
 package io.printerlink.desktop.wizard;
 
+import io.printerlink.desktop.core.CodeLinkListener;
 import io.printerlink.desktop.core.CoreClients;
 import io.printerlink.desktop.core.CoreConfig;
 import io.printerlink.desktop.core.Credentials;
-import io.printerlink.desktop.core.EventsConnection;
+import io.printerlink.desktop.core.LinkCode;
+import io.printerlink.desktop.core.LinkCodeResult;
+import io.printerlink.desktop.core.LinkException;
 import io.printerlink.desktop.core.LinkingCore;
 import io.printerlink.desktop.core.LinkingService;
 import io.printerlink.desktop.core.RelayException;
@@ -100,18 +103,30 @@ public final class DesktopBackend implements WizardBackend {
     }
 
     @Override
+    public URI relayUri() {
+      return relay;
+    }
+
+    @Override
     public String relayDescription() {
       return embedded == null ? relay.toString() : "";
     }
 
     @Override
     public IssuedCode issue() throws RelayException {
-      throw new RelayException("NOT_AVAILABLE", "this build cannot issue link codes yet", 0);
+      LinkCode code = core.issueLinkCode();
+      return new IssuedCode(code.code(), code.expiresAt());
     }
 
     @Override
-    public EventsConnection watch(Consumer<LinkCodeEvent> listener) throws RelayException {
-      throw new RelayException("NOT_AVAILABLE", "this build cannot issue link codes yet", 0);
+    public Outcome await(IssuedCode code, Consumer<LinkCodeEvent> events) throws LinkException {
+      LinkCodeResult r = core.awaitCodeLink(new LinkCode(code.code(), code.expiresAt()), new CodeLinkListener() {
+        @Override
+        public void onCodeEvent(LinkCodeEvent event) {
+          events.accept(event);
+        }
+      });
+      return new Outcome(r.outcome().name(), r.reason(), r.printerId(), r.printerName());
     }
 
     @Override

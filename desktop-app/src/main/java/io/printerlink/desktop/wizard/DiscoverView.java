@@ -54,6 +54,17 @@ final class DiscoverView implements ScreenView {
     Views.text(discoverProblem, vm.problemProperty());
     Views.defaultWhen(discoverLink, discoverPane.visibleProperty().and(vm.printerProperty().isNotNull()));
     Views.defaultWhen(discoverCode, discoverPane.visibleProperty().and(vm.offerCodeProperty()));
+    state.addListener((o, a, s) -> {
+      discoverStatus.getStyleClass().remove("note");
+      if (s == DiscoverViewModel.State.MULTIPLE) {
+        discoverStatus.getStyleClass().add("note");
+      }
+    });
+    vm.printerProperty().addListener((o, was, now) -> {
+      if (was == null && now != null && discoverPane.isVisible()) {
+        discoverLink.requestFocus(); // a printer appeared: Enter links it, and the focus says so
+      }
+    });
     vm.offerCodeProperty().addListener((o, a, offer) -> {
       discoverCode.getStyleClass().remove("primary");
       if (offer) {

@@ -2,6 +2,7 @@ package io.printerlink.desktop.wizard;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,12 @@ public final class ScheduledTicker implements Ticker {
   @Override
   public Handle every(Duration period, Runnable task) {
     long millis = Math.max(1, period.toMillis());
-    ScheduledFuture<?> f = scheduler.scheduleAtFixedRate(() -> ui.execute(task), millis, millis, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> f;
+    try {
+      f = scheduler.scheduleAtFixedRate(() -> ui.execute(task), millis, millis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      return () -> { }; // the app is closing: nothing to refresh any more
+    }
     return () -> f.cancel(false);
   }
 }

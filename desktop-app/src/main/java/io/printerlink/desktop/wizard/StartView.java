@@ -55,7 +55,8 @@ final class StartView implements ScreenView {
 
   @Override
   public void focusFirst() {
-    (startEmbedded.isSelected() ? startEmbedded : startRelayUrl).requestFocus();
+    // the default choice is already made: Enter (or Space) continues; Tab reaches the choices
+    (startEmbedded.isSelected() || !startRelayUrl.getText().isEmpty() ? startContinue : startRelayUrl).requestFocus();
   }
 
   @FXML

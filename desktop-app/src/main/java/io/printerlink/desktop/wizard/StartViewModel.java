@@ -43,6 +43,7 @@ public final class StartViewModel {
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
   private WizardSettings.Saved saved = WizardSettings.Saved.FIRST_RUN;
+  private boolean listening;
 
   StartViewModel(WizardContext ctx, WizardBackend backend, WizardSettings settings, Navigator nav) {
     this.ctx = ctx;
@@ -57,14 +58,19 @@ public final class StartViewModel {
     embedded.set(saved.embedded());
     relayUrl.set(saved.relayUrl());
     username.set(saved.username());
+    createAccount.set(false);
+    error.set("");
     if (relayOverride != null && !relayOverride.isBlank()) {
       embedded.set(false);
       relayUrl.set(relayOverride.strip());
     }
     refreshSavedSession();
-    embedded.addListener((o, a, b) -> refreshSavedSession());
-    relayUrl.addListener((o, a, b) -> refreshSavedSession());
-    username.addListener((o, a, b) -> refreshSavedSession());
+    if (!listening) {
+      listening = true;
+      embedded.addListener((o, a, b) -> refreshSavedSession());
+      relayUrl.addListener((o, a, b) -> refreshSavedSession());
+      username.addListener((o, a, b) -> refreshSavedSession());
+    }
   }
 
   public BooleanProperty embeddedProperty() {

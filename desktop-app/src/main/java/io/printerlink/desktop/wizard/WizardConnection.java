@@ -22,6 +22,9 @@ public interface WizardConnection extends AutoCloseable {
   /** Present in embedded mode: the local account to create and use. */
   Optional<Credentials> localAccount();
 
+  /** The relay's base URL (the printer's agent needs it to redeem a code). */
+  java.net.URI relayUri();
+
   /** Where the relay is, in plain words, for the window. */
   String relayDescription();
 

@@ -1,53 +1,77 @@
 package io.printerlink.desktop.wizard;
 
+import static io.printerlink.desktop.wizard.WizardHarness.fx;
 import static io.printerlink.desktop.wizard.WizardHarness.textOf;
 import static io.printerlink.desktop.wizard.WizardHarness.visible;
 import static io.printerlink.desktop.wizard.WizardHarness.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import javafx.scene.layout.VBox;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The link screen against a real relay and real agents: the steps tick live; failures say which step and why. */
-@ExtendWith(ApplicationExtension.class)
-class LinkScreenTest {
-  private Stage stage;
-  private WizardHarness h;
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (h != null) {
-      h.close();
-    }
-  }
-
+class LinkScreenTest extends WizardFxTest {
   @Test
-  void everyStepTicksWithItsTimeAndTheWizardMovesToLinked(FxRobot robot) throws Exception {
+  void everyStepTicksLiveWithItsTimeThenTheWizardShowsLinked(FxRobot robot) throws Exception {
     h = new WizardHarness().relay();
     h.agent(b -> { });
     h.show(stage);
     h.signUpOnRelay(robot, "alice");
     waitFor(() -> visible(robot, "#discoverCard"));
+    List<String> seen = new CopyOnWriteArrayList<>();
+    fx(() -> {
+      VBox steps = robot.lookup("#linkSteps").queryAs(VBox.class);
+      steps.getChildren().addListener((ListChangeListener<Node>) c -> seen.add(rowStates(steps)));
+      return null;
+    });
 
     robot.clickOn("#discoverLink");
 
     waitFor(() -> visible(robot, "#donePane"));
-    h.shot(Path.of("target/shot-done.png"));
+    assertThat(seen).contains(
+        "ACTIVE PENDING PENDING PENDING PENDING",
+        "DONE DONE ACTIVE PENDING PENDING",
+        "DONE DONE DONE DONE DONE");
+    assertThat(seen.get(seen.size() - 1)).isEqualTo("DONE DONE DONE DONE DONE");
+    assertThat(textOf(robot, "#linkStep-CONTACT .step-text")).startsWith("Contacting the printer at 127.0.0.1:");
+    for (LinkStepRow.Step step : LinkStepRow.Step.values()) {
+      assertThat(textOf(robot, "#linkStepTime-" + step)).matches("\\d+\\.\\d\\d s");
+    }
     assertThat(textOf(robot, "#doneHeadline")).isEqualTo("Workshop printer is linked to your account.");
-    robot.clickOn("#headerPrinters");
-    waitFor(() -> visible(robot, "#printerStatus-" + h.agents.get(0).status().printerId()));
-    h.shot(Path.of("target/shot-printers.png"));
+  }
+
+  @Test
+  void unreachablePrinterNamesTheStepAndTheReasonAndOffersRetryAndTheCode_C04(FxRobot robot) throws Exception {
+    h = new WizardHarness().relay();
+    h.agent(b -> b.advertiseHost("10.255.255.1"));
+    h.show(stage);
+    h.signUpOnRelay(robot, "bob");
+    waitFor(() -> visible(robot, "#discoverCard"));
+
+    robot.clickOn("#discoverLink");
+
+    waitFor(() -> visible(robot, "#linkFailure"));
+    assertThat(textOf(robot, "#linkFailure"))
+        .startsWith("Contacting the printer at 10.255.255.1:")
+        .contains("failed. The printer did not answer at 10.255.255.1:")
+        .contains("within 3 s");
+    assertThat(fx(() -> robot.lookup("#linkStep-CONTACT").query().getStyleClass())).contains("step-FAILED");
+    assertThat(visible(robot, "#linkRetry")).isTrue();
+    assertThat(visible(robot, "#linkCode")).isTrue();
+    assertThat(fx(() -> robot.lookup("#linkRetry").queryButton().isDefaultButton())).isTrue();
+  }
+
+  private static String rowStates(VBox steps) {
+    List<String> states = new ArrayList<>();
+    for (Node row : steps.getChildren()) {
+      states.add(String.valueOf(row.getProperties().get("status")));
+    }
+    return String.join(" ", states);
   }
 }

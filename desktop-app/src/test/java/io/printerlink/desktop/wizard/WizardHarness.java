@@ -43,7 +43,13 @@ final class WizardHarness implements AutoCloseable {
   final Path dir;
   final WizardSettings settings;
   final List<PrinterAgent> agents = new ArrayList<>();
-  final ExecutorService background = Executors.newCachedThreadPool();
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  /** The wizard's background executor; after close, late tasks (from FX events still queued) are dropped. */
+  final Executor background = task -> {
+    if (!pool.isShutdown()) {
+      pool.execute(task);
+    }
+  };
   final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   RelayServer relay;
   WizardViewModel vm;
@@ -94,6 +100,9 @@ final class WizardHarness implements AutoCloseable {
   /** Builds the wizard into {@code stage} on the FX thread and shows its start screen. */
   void show(Stage stage) throws Exception {
     fx(() -> {
+      if (vm != null) {
+        vm.close();
+      }
       ResourceBundle texts = ResourceBundle.getBundle(WizardView.BUNDLE);
       WizardContext ctx = new WizardContext(background, ui, new ScheduledTicker(timers, ui), System::nanoTime,
           Clock.systemDefaultZone(), new Texts(texts), config);
@@ -130,6 +139,14 @@ final class WizardHarness implements AutoCloseable {
     });
   }
 
+  /** Signs up on our relay and links the one agent in discovery through the UI; returns on the linked screen. */
+  void linkFirstPrinter(FxRobot robot, String username) throws Exception {
+    signUpOnRelay(robot, username);
+    waitFor(() -> visible(robot, "#discoverCard"));
+    robot.clickOn("#discoverLink");
+    waitFor(() -> visible(robot, "#donePane"));
+  }
+
   static TextInputControl text(FxRobot robot, String id) {
     return robot.lookup(id).queryAs(TextInputControl.class);
   }
@@ -137,6 +154,24 @@ final class WizardHarness implements AutoCloseable {
   /** The text a user sees in a label or button, read on the FX thread. */
   static String textOf(FxRobot robot, String id) throws Exception {
     return fx(() -> robot.lookup(id).queryAs(Labeled.class).getText());
+  }
+
+  /** The text shown now, or "" when the node is not there (for polling). */
+  static String textNow(FxRobot robot, String id) {
+    try {
+      return textOf(robot, id);
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  /** Whether the node has the keyboard focus. */
+  static boolean focused(FxRobot robot, String id) {
+    try {
+      return fx(() -> robot.lookup(id).query().isFocused());
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   /** Whether a node is shown: it and all its parents are visible. */
@@ -180,8 +215,9 @@ final class WizardHarness implements AutoCloseable {
           return null;
         });
       }
-      background.shutdown();
-      background.awaitTermination(10, TimeUnit.SECONDS);
+      WaitForAsyncUtils.waitForFxEvents();
+      pool.shutdown();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
       timers.shutdownNow();
     } finally {
       for (PrinterAgent a : agents) {
