@@ -19,6 +19,7 @@ public final class BenchMain {
       "  steps=1000,2500,5000,7500,10000,12500,15000,17500  P3: agent counts to try, in order",
       "  window=20 budget=900        P3: seconds measured per step; whole-run time budget in seconds",
       "  swarm=5000                  P3: simulated agents per agent process",
+      "  listp99=50                  P3: list p99 bound in ms (the goal; raise only for smoke runs)",
       "  launches=5 desktop=desktop-app/target/printerlink-desktop.jar   P5",
       "  out=bench/target/bench-results.md");
 
