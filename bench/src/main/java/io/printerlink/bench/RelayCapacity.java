@@ -82,6 +82,7 @@ final class RelayCapacity {
       URI ws = URI.create("ws://127.0.0.1:" + port);
       long heapBase = Long.parseLong(Child.field(relay.ask("stats", "STATS"), "heapUsed"));
       s.line("relay heap after GC with no agents: " + fmt(mb(heapBase)) + " MB");
+      startLoad(http, work, listers, load, running, listTimes, linkTimes, loadProblem);
       int total = 0;
       long firstHeap = -1;
       int firstN = 0;
@@ -109,9 +110,6 @@ final class RelayCapacity {
           failed += Long.parseLong(added.split(" ")[2]);
           swarmCounts.set(j, swarmCounts.get(j) + add);
           total += add;
-        }
-        if (listers.isEmpty()) {
-          startLoad(plan, http, work, listers, load, running, listTimes, linkTimes, loadProblem);
         }
         long announced = awaitAnnounced(swarms, n, deadline);
         Window w = measure(plan, relay, swarms, listTimes, linkTimes, n, s);
@@ -201,7 +199,7 @@ final class RelayCapacity {
     return new Window(ls, heap, lost, errors, problem);
   }
 
-  private static void startLoad(Plan plan, URI http, Path work, List<BoundClient> listers, ExecutorService load,
+  private static void startLoad(URI http, Path work, List<BoundClient> listers, ExecutorService load,
       AtomicBoolean running, AtomicReference<ConcurrentLinkedQueue<Long>> listTimes,
       AtomicReference<ConcurrentLinkedQueue<Long>> linkTimes, AtomicReference<String> problem) throws Exception {
     for (int i = 0; i < LIST_CLIENTS; i++) {
