@@ -57,7 +57,7 @@ final class AgentSwarm implements SimAgent.Events {
     URI relay = URI.create(opts.getOrDefault("relay", "ws://127.0.0.1:8080"));
     int block = BenchMain.intOpt(opts, "block", 100);
     AgentSwarm swarm = new AgentSwarm();
-    HttpClient http = new HttpClient();
+    HttpClient http = BoundTransport.newClient();
     QueuedThreadPool pool = new QueuedThreadPool(16, 2);
     pool.setName("swarm");
     pool.setDaemon(true);

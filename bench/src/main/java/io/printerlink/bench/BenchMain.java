@@ -2,6 +2,8 @@ package io.printerlink.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +15,16 @@ import java.util.Map;
  */
 public final class BenchMain {
   static final String USAGE = String.join("\n",
-      "usage: java -jar printerlink-bench.jar <p1|p2|p3|p5|jmh|all> [key=value ...]",
+      "usage: bench/run.sh <p1|p2|p3|p5|all> [key=value ...]   (or: java -jar bench/target/printerlink-bench.jar ...)",
       "  links=1000 warmup=50        P1: sequential links, warm-up links",
       "  announces=1000              P2: sequential first announces",
       "  steps=1000,2500,5000,7500,10000,12500,15000,17500  P3: agent counts to try, in order",
       "  window=20 budget=900        P3: seconds measured per step; whole-run time budget in seconds",
       "  swarm=5000                  P3: simulated agents per agent process",
+      "  listp99=50                  P3: list p99 bound in ms (the goal; raise only for smoke runs)",
       "  launches=5 desktop=desktop-app/target/printerlink-desktop.jar   P5",
-      "  out=bench/target/bench-results.md");
+      "  out=bench/target/bench-results.md",
+      "  jmh [JMH options]           micro-costs (strict JSON, proof); e.g. jmh -wi 1 -i 1 -f 1");
 
   private BenchMain() {}
 
@@ -31,6 +35,15 @@ public final class BenchMain {
     if (args.length == 0) {
       System.err.println(USAGE);
       System.exit(2);
+    }
+    if ("jmh".equals(args[0])) {
+      // JMH's own options pass through (e.g. -wi 1 -i 1 for a smoke run); defaults: 1 fork, 3 warm-up and 5 measured 1 s iterations
+      String[] jmh = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length)
+          : new String[] {"-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"};
+      List<String> all = new ArrayList<>(Arrays.asList(jmh));
+      all.add(ProtocolBenchmarks.class.getSimpleName());
+      org.openjdk.jmh.Main.main(all.toArray(new String[0]));
+      return;
     }
     Map<String, String> opts = new HashMap<>();
     for (int i = 1; i < args.length; i++) {
@@ -48,9 +61,6 @@ public final class BenchMain {
         return;
       case "agent-swarm":
         AgentSwarm.main(opts);
-        return;
-      case "jmh":
-        org.openjdk.jmh.Main.main(new String[] {"-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s", "ProtocolBenchmarks"});
         return;
       case "p1":
       case "p2":

@@ -19,7 +19,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * network key.
  */
 final class BoundClient implements AutoCloseable {
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpClient http;
   private final WebSocketClient ws;

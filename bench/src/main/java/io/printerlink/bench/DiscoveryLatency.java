@@ -60,7 +60,7 @@ final class DiscoveryLatency {
     List<BoundClient> clients = new ArrayList<>();
     List<Watcher> watchers = new ArrayList<>();
     List<EventsConnection> sockets = new ArrayList<>();
-    HttpClient agentHttp = new HttpClient();
+    HttpClient agentHttp = BoundTransport.newClient();
     WebSocketClient agentWs = new WebSocketClient(agentHttp);
     try (RelayServer relay = RelayServer.start(BenchRelay.config(work.resolve("relay"), 0))) {
       QueuedThreadPool pool = new QueuedThreadPool(16, 2);

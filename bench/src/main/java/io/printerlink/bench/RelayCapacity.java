@@ -38,12 +38,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * socket closed), an agent cannot connect, the step list ends, or the time budget is spent.
  */
 final class RelayCapacity {
+  /** The goal's list latency bound; {@code listp99=} overrides it only for smoke runs on a busy machine. */
   static final double LIST_P99_LIMIT_MS = 50;
   static final int LIST_CLIENTS = 8;
   static final int SWARM_BLOCK = 100;
 
   /** What to run: agent counts in order, seconds measured per step, whole budget, agents per process. */
-  record Plan(int[] steps, int windowSeconds, int budgetSeconds, int swarmSize) {
+  record Plan(int[] steps, int windowSeconds, int budgetSeconds, int swarmSize, double listLimitMs) {
     static Plan from(Map<String, String> opts) {
       int[] steps = Arrays.stream(opts.getOrDefault("steps", "1000,2500,5000,7500,10000,12500,15000,17500").split(","))
           .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
@@ -53,7 +54,7 @@ final class RelayCapacity {
         }
       }
       return new Plan(steps, BenchMain.intOpt(opts, "window", 20), BenchMain.intOpt(opts, "budget", 900),
-          BenchMain.intOpt(opts, "swarm", 5000));
+          BenchMain.intOpt(opts, "swarm", 5000), BenchMain.intOpt(opts, "listp99", (int) LIST_P99_LIMIT_MS));
     }
   }
 
@@ -80,12 +81,14 @@ final class RelayCapacity {
       URI http = URI.create("http://127.0.0.1:" + port);
       URI ws = URI.create("ws://127.0.0.1:" + port);
       long heapBase = Long.parseLong(Child.field(relay.ask("stats", "STATS"), "heapUsed"));
-      s.line("relay heap after GC with no agents: " + mb(heapBase) + " MB");
+      s.line("relay heap after GC with no agents: " + fmt(mb(heapBase)) + " MB");
+      startLoad(http, work, listers, load, running, listTimes, linkTimes, loadProblem);
       int total = 0;
       long firstHeap = -1;
       int firstN = 0;
       long lastHeap = heapBase;
       int lastN = 0;
+      int passedN = 0;
       String stop = "all steps done";
       for (int n : plan.steps()) {
         if (System.nanoTime() > deadline) {
@@ -108,61 +111,35 @@ final class RelayCapacity {
           swarmCounts.set(j, swarmCounts.get(j) + add);
           total += add;
         }
-        if (listers.isEmpty()) {
-          startLoad(plan, http, work, listers, load, running, listTimes, linkTimes, loadProblem);
-        }
         long announced = awaitAnnounced(swarms, n, deadline);
-        listTimes.set(new ConcurrentLinkedQueue<>());
-        linkTimes.set(new ConcurrentLinkedQueue<>());
-        long cpu0 = Long.parseLong(Child.field(relay.ask("stats", "STATS"), "cpuNanos"));
-        long wall0 = System.nanoTime();
-        TimeUnit.SECONDS.sleep(plan.windowSeconds());
-        long[] lists = toArray(listTimes.get());
-        long[] links = toArray(linkTimes.get());
-        String rs = relay.ask("stats", "STATS");
-        long wall = System.nanoTime() - wall0;
-        double cpuPct = 100.0 * (Long.parseLong(Child.field(rs, "cpuNanos")) - cpu0) / wall;
-        long heap = Long.parseLong(Child.field(rs, "heapUsed"));
-        long rss = Long.parseLong(Child.field(rs, "rssKb"));
-        long lost = 0;
-        long errors = 0;
-        String problem = "-";
-        for (Child c : swarms) {
-          String st = c.ask("stats", "STATS");
-          lost += Long.parseLong(Child.field(st, "lost"));
-          errors += Long.parseLong(Child.field(st, "errors"));
-          if (!st.endsWith("lastProblem=-")) {
-            problem = st.substring(st.indexOf("lastProblem=") + 12);
-          }
+        Window w = measure(plan, relay, swarms, listTimes, linkTimes, n, s);
+        if (w.lists != null && w.lists.percentileMs(99) > plan.listLimitMs() && w.lost == 0 && w.errors == 0) {
+          s.line("list p99 over the limit at N=" + n + ": measuring once more to tell a trend from a neighbour's burst");
+          w = measure(plan, relay, swarms, listTimes, linkTimes, n, s);
         }
-        Stats ls = lists.length == 0 ? null : Stats.of(lists);
-        Stats lk = links.length == 0 ? null : Stats.of(links);
-        s.line(String.format(Locale.ROOT, "| %d | %s | %s | %d | %s | %d | %d | %d | %.1f | %.1f | %.0f | %s |",
-            n, ls == null ? "-" : fmt(ls.medianMs()), ls == null ? "-" : fmt(ls.percentileMs(99)), lists.length,
-            lk == null ? "-" : fmt(lk.percentileMs(99)), links.length, lost, errors, mb(heap), rss / 1024.0, cpuPct,
-            Machine.loadAverage()));
         if (firstHeap < 0) {
-          firstHeap = heap;
+          firstHeap = w.heap;
           firstN = n;
         }
-        lastHeap = heap;
+        lastHeap = w.heap;
         lastN = n;
         if (failed > 0 || announced < n) {
-          stop = "at N=" + n + ": " + failed + " agents could not connect, " + announced + " announced (" + problem + ")";
+          stop = "at N=" + n + ": " + failed + " agents could not connect, " + announced + " announced (" + w.problem + ")";
           break;
         }
-        if (lost > 0 || errors > 0) {
-          stop = "at N=" + n + ": " + lost + " heartbeats lost, " + errors + " errors (" + problem + ")";
+        if (w.lost > 0 || w.errors > 0) {
+          stop = "at N=" + n + ": " + w.lost + " heartbeats lost, " + w.errors + " errors (" + w.problem + ")";
           break;
         }
-        if (ls != null && ls.percentileMs(99) > LIST_P99_LIMIT_MS) {
-          stop = "at N=" + n + ": list p99 " + fmt(ls.percentileMs(99)) + " ms > " + LIST_P99_LIMIT_MS + " ms";
+        if (w.lists != null && w.lists.percentileMs(99) > plan.listLimitMs()) {
+          stop = "at N=" + n + ": list p99 " + fmt(w.lists.percentileMs(99)) + " ms > " + fmt(plan.listLimitMs()) + " ms twice";
           break;
         }
         if (loadProblem.get() != null) {
           stop = "at N=" + n + ": client load failed: " + loadProblem.get();
           break;
         }
+        passedN = n;
       }
       s.line("stopped: " + stop);
       if (lastN > firstN) {
@@ -171,7 +148,9 @@ final class RelayCapacity {
             + " projected heap for 15,000 agents: %.0f MB; agents per 512 MB heap: ~%.0f",
             firstN, lastN, perConn / 1024, mb(heapBase + (long) (perConn * 15_000)), (512.0 * 1024 * 1024 - heapBase) / perConn));
       }
-      s.summaryRow("| P3 relay capacity: " + stop.replace('|', '/') + " | " + lastN + " agents | | | | |");
+      s.line("largest N that passed every check: " + passedN);
+      s.verdict("P3 15,000 agents, heap <= 512 MB, list p99 <= " + fmt(plan.listLimitMs()) + " ms", passedN >= 15_000, passedN + " agents");
+      s.summaryRow("| P3 relay capacity: largest N passing (" + stop.replace('|', '/') + ") | " + passedN + " agents | | | | |");
     } finally {
       running.set(false);
       load.shutdownNow();
@@ -182,7 +161,45 @@ final class RelayCapacity {
     return s;
   }
 
-  private static void startLoad(Plan plan, URI http, Path work, List<BoundClient> listers, ExecutorService load,
+  /** One measured window at a given N. */
+  private record Window(Stats lists, long heap, long lost, long errors, String problem) {}
+
+  private static Window measure(Plan plan, Child relay, List<Child> swarms,
+      AtomicReference<ConcurrentLinkedQueue<Long>> listTimes, AtomicReference<ConcurrentLinkedQueue<Long>> linkTimes,
+      int n, Report.Section s) throws Exception {
+    listTimes.set(new ConcurrentLinkedQueue<>());
+    linkTimes.set(new ConcurrentLinkedQueue<>());
+    long cpu0 = Long.parseLong(Child.field(relay.ask("stats", "STATS"), "cpuNanos"));
+    long wall0 = System.nanoTime();
+    TimeUnit.SECONDS.sleep(plan.windowSeconds());
+    long[] lists = toArray(listTimes.get());
+    long[] links = toArray(linkTimes.get());
+    String rs = relay.ask("stats", "STATS");
+    long wall = System.nanoTime() - wall0;
+    double cpuPct = 100.0 * (Long.parseLong(Child.field(rs, "cpuNanos")) - cpu0) / wall;
+    long heap = Long.parseLong(Child.field(rs, "heapUsed"));
+    long rss = Long.parseLong(Child.field(rs, "rssKb"));
+    long lost = 0;
+    long errors = 0;
+    String problem = "-";
+    for (Child c : swarms) {
+      String st = c.ask("stats", "STATS");
+      lost += Long.parseLong(Child.field(st, "lost"));
+      errors += Long.parseLong(Child.field(st, "errors"));
+      if (!st.endsWith("lastProblem=-")) {
+        problem = st.substring(st.indexOf("lastProblem=") + 12);
+      }
+    }
+    Stats ls = lists.length == 0 ? null : Stats.of(lists);
+    Stats lk = links.length == 0 ? null : Stats.of(links);
+    s.line(String.format(Locale.ROOT, "| %d | %s | %s | %d | %s | %d | %d | %d | %.1f | %.1f | %.0f | %s |",
+        n, ls == null ? "-" : fmt(ls.medianMs()), ls == null ? "-" : fmt(ls.percentileMs(99)), lists.length,
+        lk == null ? "-" : fmt(lk.percentileMs(99)), links.length, lost, errors, mb(heap), rss / 1024.0, cpuPct,
+        Machine.loadAverage()));
+    return new Window(ls, heap, lost, errors, problem);
+  }
+
+  private static void startLoad(URI http, Path work, List<BoundClient> listers, ExecutorService load,
       AtomicBoolean running, AtomicReference<ConcurrentLinkedQueue<Long>> listTimes,
       AtomicReference<ConcurrentLinkedQueue<Long>> linkTimes, AtomicReference<String> problem) throws Exception {
     for (int i = 0; i < LIST_CLIENTS; i++) {

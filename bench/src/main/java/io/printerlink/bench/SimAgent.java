@@ -16,7 +16,6 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
-import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -56,17 +55,10 @@ public final class SimAgent extends Session.Listener.AbstractAutoDemanding {
     this.windowEndsNanos = nanoTime.getAsLong() + 600_000_000_000L;
   }
 
-  /** Opens the socket from this agent's source address. */
+  /** Opens the socket from this agent's source address ({@code client} must be built on {@link BoundTransport#newClient()}). */
   CompletableFuture<Session> connect(WebSocketClient client, URI relayWs) throws IOException {
-    URI uri = relayWs.resolve(PATH);
-    BoundTransport transport = new BoundTransport(source);
-    JettyUpgradeListener bind = new JettyUpgradeListener() {
-      @Override
-      public void onHandshakeRequest(org.eclipse.jetty.client.Request request) {
-        request.transport(transport);
-      }
-    };
-    return client.connect(this, uri, new ClientUpgradeRequest(uri), bind);
+    URI uri = BoundTransport.from(source, relayWs.resolve(PATH));
+    return client.connect(this, uri, new ClientUpgradeRequest(uri));
   }
 
   String source() {

@@ -154,36 +154,28 @@ public final class Json {
       throw invalid(path.isEmpty() ? "body" : path, "must be a JSON object");
     }
     JsonObject obj = el.getAsJsonObject();
-    RecordComponent[] comps = type.getRecordComponents();
+    Shape shape = SHAPES.get(type);
     for (String key : obj.keySet()) {
-      boolean known = false;
-      for (RecordComponent c : comps) {
-        known |= c.getName().equals(key);
-      }
-      if (!known) {
+      if (!shape.names.contains(key)) {
         throw new JsonInputException(ErrorCodes.UNKNOWN_FIELD, "unknown field '" + safeName(path + key) + "'");
       }
     }
-    Object[] args = new Object[comps.length];
-    Class<?>[] types = new Class<?>[comps.length];
-    for (int i = 0; i < comps.length; i++) {
-      RecordComponent c = comps[i];
-      types[i] = c.getType();
-      String field = path + c.getName();
-      JsonElement v = obj.get(c.getName());
+    Object[] args = new Object[shape.components.length];
+    for (int i = 0; i < args.length; i++) {
+      Component c = shape.components[i];
+      String field = path + c.name;
+      JsonElement v = obj.get(c.name);
       if (v == null || v.isJsonNull()) {
-        if (c.getType().isPrimitive() || !c.isAnnotationPresent(OptionalField.class)) {
+        if (!c.optional) {
           throw invalid(field, "is required");
         }
         args[i] = null;
         continue;
       }
-      MaxLength max = c.getAnnotation(MaxLength.class);
-      args[i] = convert(v, c.getGenericType(), field, max == null ? -1 : max.value());
+      args[i] = convert(v, c.genericType, field, c.max);
     }
     try {
-      Constructor<T> ctor = type.getDeclaredConstructor(types);
-      return ctor.newInstance(args);
+      return type.cast(shape.constructor.newInstance(args));
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IllegalArgumentException) {
@@ -192,6 +184,55 @@ public final class Json {
       throw new IllegalStateException("cannot build " + type.getSimpleName(), cause);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
+    }
+  }
+
+  /**
+   * Each record type's components and canonical constructor, read by reflection once per type
+   * (reflection on every message cost most of a heartbeat's parse: docs/benchmarks.md). A pure
+   * function of the class, so this cache is not mutable state in the STYLE.md sense.
+   */
+  private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+    @Override
+    protected Shape computeValue(Class<?> type) {
+      return new Shape(type);
+    }
+  };
+
+  private static final class Component {
+    final String name;
+    final Type genericType;
+    final boolean optional;
+    final int max;
+
+    Component(RecordComponent c) {
+      this.name = c.getName();
+      this.genericType = c.getGenericType();
+      this.optional = !c.getType().isPrimitive() && c.isAnnotationPresent(OptionalField.class);
+      MaxLength m = c.getAnnotation(MaxLength.class);
+      this.max = m == null ? -1 : m.value();
+    }
+  }
+
+  private static final class Shape {
+    final Component[] components;
+    final java.util.Set<String> names;
+    final Constructor<?> constructor;
+
+    Shape(Class<?> type) {
+      RecordComponent[] comps = type.getRecordComponents();
+      components = new Component[comps.length];
+      Class<?>[] types = new Class<?>[comps.length];
+      for (int i = 0; i < comps.length; i++) {
+        components[i] = new Component(comps[i]);
+        types[i] = comps[i].getType();
+      }
+      names = java.util.Arrays.stream(components).map(c -> c.name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+      try {
+        constructor = type.getDeclaredConstructor(types);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
+      }
     }
   }
 
