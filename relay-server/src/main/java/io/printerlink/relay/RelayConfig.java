@@ -1,11 +1,13 @@
 package io.printerlink.relay;
 
 import io.printerlink.protocol.Limits;
+import io.printerlink.protocol.Secret;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,6 +36,8 @@ public final class RelayConfig {
   /** A network key carrying this many agents in discovery is logged as a warning (T3). */
   public static final int DEFAULT_CROWDED_KEY_WARNING = 5;
   public static final int DEFAULT_MAX_THREADS = 64;
+  /** On stop, link requests in flight get this long to finish before they are failed. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private final int port;
   private final String bindHost;
@@ -54,6 +58,10 @@ public final class RelayConfig {
   private final int passwordIterations;
   private final int crowdedKeyWarning;
   private final int maxThreads;
+  private final Path tlsKeystore;
+  private final Secret tlsKeystorePassword;
+  private final String jdbcUrl;
+  private final Duration shutdownGrace;
 
   private RelayConfig(Builder b) {
     this.port = b.port;
@@ -75,6 +83,13 @@ public final class RelayConfig {
     this.passwordIterations = b.passwordIterations;
     this.crowdedKeyWarning = b.crowdedKeyWarning;
     this.maxThreads = b.maxThreads;
+    if ((b.tlsKeystore == null) != (b.tlsKeystorePassword == null)) {
+      throw new IllegalArgumentException("tlsKeystore and tlsKeystorePassword go together: give both or neither");
+    }
+    this.tlsKeystore = b.tlsKeystore == null ? null : b.tlsKeystore.toAbsolutePath().normalize();
+    this.tlsKeystorePassword = b.tlsKeystorePassword;
+    this.jdbcUrl = b.jdbcUrl;
+    this.shutdownGrace = b.shutdownGrace;
   }
 
   public static Builder builder() {
@@ -100,11 +115,17 @@ public final class RelayConfig {
   public int passwordIterations() { return passwordIterations; }
   public int crowdedKeyWarning() { return crowdedKeyWarning; }
   public int maxThreads() { return maxThreads; }
+  /** PKCS12 keystore with the relay's key and certificate chain; present means https/wss only. */
+  public Optional<Path> tlsKeystore() { return Optional.ofNullable(tlsKeystore); }
+  public Optional<Secret> tlsKeystorePassword() { return Optional.ofNullable(tlsKeystorePassword); }
+  /** A JDBC URL used instead of the H2 file in {@link #dataDir()}. */
+  public Optional<String> jdbcUrl() { return Optional.ofNullable(jdbcUrl); }
+  public Duration shutdownGrace() { return shutdownGrace; }
 
   @Override
   public String toString() {
     return "RelayConfig[bind=" + bindHost + ":" + port + ", dataDir=" + dataDir
-        + ", allowLoopbackAgents=" + allowLoopbackAgents + "]";
+        + ", allowLoopbackAgents=" + allowLoopbackAgents + ", tls=" + (tlsKeystore != null) + "]";
   }
 
   /** Builder; every setter checks its argument and names it in the message. */
@@ -128,8 +149,36 @@ public final class RelayConfig {
     private int passwordIterations = DEFAULT_PASSWORD_ITERATIONS;
     private int crowdedKeyWarning = DEFAULT_CROWDED_KEY_WARNING;
     private int maxThreads = DEFAULT_MAX_THREADS;
+    private Path tlsKeystore;
+    private Secret tlsKeystorePassword;
+    private String jdbcUrl;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
     private Builder() {}
+
+    /** Serve https/wss only, with the key and chain in this PKCS12 file (null: plain http). */
+    public Builder tlsKeystore(Path keystore, Secret password) {
+      this.tlsKeystore = keystore;
+      this.tlsKeystorePassword = password;
+      return this;
+    }
+
+    /** A JDBC URL instead of the default H2 file (null: {@code jdbc:h2:file:<dataDir>/relay}). */
+    public Builder jdbcUrl(String url) {
+      if (url != null && !url.startsWith("jdbc:")) {
+        throw new IllegalArgumentException("jdbcUrl must start with 'jdbc:'");
+      }
+      this.jdbcUrl = url;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration d) {
+      if (d == null || d.isNegative()) {
+        throw new IllegalArgumentException("shutdownGrace must be zero or a positive duration");
+      }
+      this.shutdownGrace = d;
+      return this;
+    }
 
     public Builder port(int port) {
       if (port < 0 || port > 65535) {

@@ -19,6 +19,8 @@ import io.printerlink.relay.http.JsonErrorHandler;
 import io.printerlink.relay.http.Reply;
 import io.printerlink.relay.linking.LinkEndpoints;
 import io.printerlink.relay.linking.LinkService;
+import io.printerlink.relay.metrics.MetricsHandler;
+import io.printerlink.relay.metrics.RelayMetrics;
 import io.printerlink.relay.net.ClientAddressResolver;
 import io.printerlink.relay.printers.PrinterEndpoints;
 import io.printerlink.relay.printers.PrinterService;
@@ -40,6 +42,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -60,11 +63,18 @@ public final class RelayServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final RelayConfig config;
+  private final RelayMetrics metrics;
+  private final Database database;
+  private final LinkService linking;
 
-  private RelayServer(Server server, ServerConnector connector, RelayConfig config) {
+  private RelayServer(Server server, ServerConnector connector, RelayConfig config, RelayMetrics metrics,
+      Database database, LinkService linking) {
     this.server = server;
     this.connector = connector;
     this.config = config;
+    this.metrics = metrics;
+    this.database = database;
+    this.linking = linking;
   }
 
   /** Builds and starts a relay; on return it is listening. */
@@ -76,13 +86,16 @@ public final class RelayServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    ServerConnector connector = config.tlsKeystore().isPresent()
+        ? new ServerConnector(server, new SslConnectionFactory(RelayTls.serverContext(config), "http/1.1"),
+            new HttpConnectionFactory(RelayTls.secure(http)))
+        : new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(config.bindHost());
     connector.setPort(config.port());
     connector.setIdleTimeout(config.httpIdleTimeout().toMillis());
     server.addConnector(connector);
 
-    Database db = new Database(config.dataDir());
+    Database db = new Database(config.dataDir(), config.jdbcUrl().orElse(null));
     server.addBean(db);
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "relay-timers");
@@ -96,6 +109,7 @@ public final class RelayServer implements AutoCloseable {
     AuditLog audit = new AuditLog(db, config.clock());
     AccountStore accountStore = new AccountStore(db);
     PrinterStore printerStore = new PrinterStore(db);
+    RelayMetrics metrics = new RelayMetrics();
     ClientEvents events = new ClientEvents();
     ClientAddressResolver addresses = new ClientAddressResolver();
     AccountService accounts = new AccountService(accountStore,
@@ -108,10 +122,11 @@ public final class RelayServer implements AutoCloseable {
     server.addBean(discovery);
     LinkService linking = new LinkService(
         new LinkService.Settings(config.linkRequestExpiry(), config.tokenAckTimeout()),
-        new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers);
+        new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers, metrics);
     server.addBean(linking);
     PrinterSockets printerSockets = new PrinterSockets(events, printerStore);
     PrinterService printers = new PrinterService(printerStore, printerSockets, audit);
+    metrics.gauges(discovery::listedCount, printerSockets::onlineCount);
 
     ErrorMapper errors = new ErrorMapper();
     server.setErrorHandler(new JsonErrorHandler(errors));
@@ -142,7 +157,7 @@ public final class RelayServer implements AutoCloseable {
       });
     });
     sockets.setHandler(routes.build());
-    server.setHandler(sockets);
+    server.setHandler(new MetricsHandler(metrics, config.nanoTime(), sockets));
 
     try {
       server.start();
@@ -154,7 +169,7 @@ public final class RelayServer implements AutoCloseable {
       }
       throw new IllegalStateException("relay failed to start on " + config.bindHost() + ":" + config.port(), e);
     }
-    RelayServer relay = new RelayServer(server, connector, config);
+    RelayServer relay = new RelayServer(server, connector, config, metrics, db, linking);
     LOG.info("relay listening on {} (data in {}, loopback agents {})", relay.httpUri(), config.dataDir(),
         config.allowLoopbackAgents() ? "allowed" : "refused");
     return relay;
@@ -180,14 +195,29 @@ public final class RelayServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  /** {@code http://host:port}; a wildcard bind is reported as loopback. */
+  /** {@code http://host:port} ({@code https} with TLS); a wildcard bind is reported as loopback. */
   public URI httpUri() {
-    return URI.create("http://" + NetworkAddresses.urlHost(reachableHost()) + ":" + port());
+    return URI.create((isTls() ? "https" : "http") + "://" + NetworkAddresses.urlHost(reachableHost()) + ":" + port());
   }
 
-  /** {@code ws://host:port}. */
+  /** {@code ws://host:port} ({@code wss} with TLS). */
   public URI wsUri() {
-    return URI.create("ws://" + NetworkAddresses.urlHost(reachableHost()) + ":" + port());
+    return URI.create((isTls() ? "wss" : "ws") + "://" + NetworkAddresses.urlHost(reachableHost()) + ":" + port());
+  }
+
+  /** Whether the relay serves https/wss (and only those). */
+  public boolean isTls() {
+    return config.tlsKeystore().isPresent();
+  }
+
+  /** The relay's metrics registry (services count into it; {@code GET /metrics} serves it). */
+  public RelayMetrics metrics() {
+    return metrics;
+  }
+
+  /** H2 online backup of the running relay's database into {@code zip}. */
+  public void backupTo(java.nio.file.Path zip) {
+    database.backupTo(zip);
   }
 
   public RelayConfig config() {
@@ -205,9 +235,25 @@ public final class RelayServer implements AutoCloseable {
     return host;
   }
 
-  /** Stops Jetty and with it the database pool, timers and services. */
+  /**
+   * Graceful stop: link requests in flight get {@link RelayConfig#shutdownGrace()} to finish (new
+   * ones are refused with 503 {@code SHUTTING_DOWN}); the rest end {@code FAILED} with their pending
+   * printers rolled back and their clients told, while the sockets are still open. Then Jetty
+   * stops, and with it the database pool, timers and services.
+   */
   @Override
   public void close() {
+    try {
+      // Real time on purpose: a test's frozen relay clock must not stretch a shutdown.
+      int failed = linking.drain(config.shutdownGrace(), System::nanoTime);
+      if (failed > 0) {
+        LOG.info("shutdown: {} link requests still in flight were failed", failed);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warn("shutdown: in-flight link requests could not be ended cleanly", e);
+    }
     try {
       server.stop();
       LOG.info("relay stopped");
