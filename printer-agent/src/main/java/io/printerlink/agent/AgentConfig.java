@@ -2,6 +2,7 @@ package io.printerlink.agent;
 
 import io.printerlink.protocol.Check;
 import io.printerlink.protocol.Limits;
+import io.printerlink.protocol.RelayTrust;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -57,9 +58,12 @@ public final class AgentConfig {
   private final Duration exchangeIdleTimeout;
   private final Duration relayIdleTimeout;
   private final Duration relayConnectTimeout;
+  private final RelayTrust relayTrust;
 
   private AgentConfig(Builder b) {
     this.relayUri = checkRelayUri(b.relayUri);
+    this.relayTrust = b.relayTrust == null ? RelayTrust.system() : b.relayTrust;
+    relayTrust.checkRelayUrl(relayUri);
     this.port = (int) Check.range(b.port, 0, 65535, "port");
     this.bindHost = Check.notBlank(b.bindHost, "bindHost");
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -116,6 +120,7 @@ public final class AgentConfig {
     b.exchangeIdleTimeout = exchangeIdleTimeout;
     b.relayIdleTimeout = relayIdleTimeout;
     b.relayConnectTimeout = relayConnectTimeout;
+    b.relayTrust = relayTrust;
     return b;
   }
 
@@ -202,6 +207,11 @@ public final class AgentConfig {
     return relayConnectTimeout;
   }
 
+  /** Which certificates the relay's TLS must chain to, and whether plain http to a remote relay is allowed. */
+  public RelayTrust relayTrust() {
+    return relayTrust;
+  }
+
   @Override
   public String toString() {
     return "AgentConfig[relay=" + relayUri + ", bind=" + bindHost + ":" + port + ", stateDir=" + stateDir
@@ -282,8 +292,15 @@ public final class AgentConfig {
     private Duration exchangeIdleTimeout = DEFAULT_EXCHANGE_IDLE_TIMEOUT;
     private Duration relayIdleTimeout = DEFAULT_RELAY_IDLE_TIMEOUT;
     private Duration relayConnectTimeout = DEFAULT_RELAY_CONNECT_TIMEOUT;
+    private RelayTrust relayTrust;
 
     private Builder() {}
+
+    /** Relay TLS trust (default: the system trust store, plain http only to this machine). */
+    public Builder relayTrust(RelayTrust relayTrust) {
+      this.relayTrust = relayTrust;
+      return this;
+    }
 
     public Builder relayUri(URI relayUri) {
       this.relayUri = relayUri;
