@@ -33,7 +33,8 @@ class AppImageTest {
     Launch run = launch();
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.output()).contains("No display found").contains(" link");
+    assertThat(run.output()).contains("No display found")
+        .contains(image.resolve("bin/printerlink") + " link");
   }
 
   /** The jlinked runtime holds every module the app needs: embedded relay (H2, Flyway), agent, client, TLS. */
