@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = AgentMain.Version.class,
     description = "Runs the PrinterLink agent beside a printer.",
-    subcommands = {AgentMain.Run.class})
+    subcommands = {AgentMain.Run.class, LinkCodeCommand.class})
 public final class AgentMain implements Callable<Integer> {
   @CommandLine.Mixin private RunOptions options = new RunOptions();
 

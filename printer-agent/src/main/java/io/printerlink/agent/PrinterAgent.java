@@ -85,7 +85,7 @@ public final class PrinterAgent implements AutoCloseable {
         config.bindHost(),
         config.port(),
         config.exchangeIdleTimeout(),
-        new ExchangeHandler(() -> Optional.ofNullable(window)));
+        new ExchangeHandler(() -> Optional.ofNullable(window), config.peerPolicy()));
     this.wsClient = new WebSocketClient(RelayHttp.client(config.relayTrust()));
     wsClient.setIdleTimeout(config.relayIdleTimeout());
     wsClient.setConnectTimeout(config.relayConnectTimeout().toMillis());
@@ -211,7 +211,8 @@ public final class PrinterAgent implements AutoCloseable {
         config.name(),
         AgentVersion.get(),
         config.model(),
-        exchangePort());
+        exchangePort(),
+        null);
     LOG.info("printer agent {} listening for LAN exchanges on {}:{}, relay {}",
         AgentVersion.get(), config.bindHost(), exchangePort(), config.relayUri());
     Optional<StoredLink> stored;
@@ -260,6 +261,11 @@ public final class PrinterAgent implements AutoCloseable {
     lastAnnounceAccepted = false;
     seenFrom = null;
     AuditLog.event("discovery window opened: instance {}, {} s", w.instanceId(), config.windowLength().toSeconds());
+    String former = tokenStore.formerPrinterId().orElse(null);
+    if (former != null) {
+      AuditLog.event("no printer token, but link.json says this was printer {}: announcing it as the former printer",
+          former);
+    }
     DiscoveryEvents events = new DiscoveryEvents();
     DiscoveryConnection conn = new DiscoveryConnection(
         wsClient,
@@ -269,9 +275,10 @@ public final class PrinterAgent implements AutoCloseable {
         config.heartbeat(),
         config.nanoTime(),
         w,
-        agentInfo,
+        agentInfo.withFormerPrinterId(former),
         this::chooseAddress,
         tokenStore,
+        config.beforeTokenStore(),
         events);
     events.connection = conn;
     discovery = conn;

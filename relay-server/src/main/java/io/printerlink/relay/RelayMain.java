@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
@@ -89,13 +91,17 @@ public final class RelayMain implements Callable<Integer> {
 
     @Mixin ConfigOption configFile;
     @Mixin ServeOps ops;
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR",
+        description = "Address block of a proxy or load balancer in front of the relay whose Forwarded / "
+            + "X-Forwarded-For headers are believed (repeatable, e.g. 10.0.0.0/8). Default: none, the TCP peer is the client.")
+    List<String> trustedProxies = new ArrayList<>();
 
     @Override
     public Integer call() throws InterruptedException {
       RelayConfig config;
       try {
         config = ops.apply(RelayConfig.builder().port(port).bindHost(bind).dataDir(data)
-            .allowLoopbackAgents(allowLoopbackAgents)).build();
+            .allowLoopbackAgents(allowLoopbackAgents).trustedProxies(trustedProxies)).build();
       } catch (IllegalArgumentException | IOException e) {
         spec.commandLine().getErr().println("relay: " + e.getMessage());
         return 2;

@@ -6,6 +6,7 @@ import io.printerlink.protocol.Limits;
 import io.printerlink.protocol.Proof;
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.Secrets;
+import io.printerlink.protocol.api.AgentLinkCodeRequest;
 import io.printerlink.protocol.api.DiscoveryResponse;
 import io.printerlink.protocol.api.LinkRequestCreate;
 import io.printerlink.protocol.api.LinkRequestView;
@@ -86,6 +87,17 @@ class MetricsTest {
     assertThat(value(after, "printerlink_link_requests_total{outcome=\"REJECTED\"}")).isEqualTo(1);
     assertThat(value(after, "printerlink_http_request_duration_seconds_count{method=\"POST\",status=\"2xx\"}"))
         .isGreaterThanOrEqualTo(3); // sign-up and two link requests
+  }
+
+  @Test
+  void wrongCodeRedemptionMovesTheCodeCounter() throws Exception {
+    TestRelay.Resp r = t.call("POST", "/api/v1/agent/link-code", null,
+        new AgentLinkCodeRequest(1, "000000", "octopi", "printer-agent", "0.1.0", "MK4"));
+    assertThat(r.status()).isEqualTo(404);
+
+    String after = t.call("GET", "/metrics", null, null).body();
+    assertThat(value(after, "printerlink_code_redemptions_total{outcome=\"CODE_NOT_FOUND\"}")).isEqualTo(1);
+    assertThat(after).contains("printerlink_rate_limit_rejections_total 0.0", "printerlink_anomaly_alarms_total 0.0");
   }
 
   private Verify request(SessionResponse user, String instanceId, Secret secret, TestRelay.Socket agent) throws Exception {

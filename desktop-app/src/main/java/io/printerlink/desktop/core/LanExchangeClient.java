@@ -46,7 +46,7 @@ public final class LanExchangeClient {
     String where = printer.privateIp() + ":" + printer.port();
     boolean lan = NetworkAddresses.parseLiteral(printer.privateIp()).map(NetworkAddresses::isLanPeer).orElse(false);
     if (!lan) {
-      throw new ExchangeException("printer address " + where + " is not a local-network address");
+      throw new ExchangeException(ExchangeException.NOT_LAN, "printer address " + where + " is not a local-network address");
     }
     URI uri =
         URI.create("http://" + NetworkAddresses.urlHost(printer.privateIp()) + ":" + printer.port() + "/discovery/v1/exchange");
@@ -64,15 +64,15 @@ public final class LanExchangeClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       request.abort(e);
-      throw new ExchangeException("interrupted while talking to the printer at " + where);
+      throw new ExchangeException(ExchangeException.UNREACHABLE, "interrupted while talking to the printer at " + where);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TimeoutException) {
-        throw new ExchangeException("printer unreachable at " + where + " (no answer in time)");
+        throw new ExchangeException(ExchangeException.UNREACHABLE, "printer unreachable at " + where + " (no answer in time)");
       }
-      throw new ExchangeException("printer unreachable at " + where);
+      throw new ExchangeException(ExchangeException.UNREACHABLE, "printer unreachable at " + where);
     }
     if (response.getStatus() == 403) {
-      throw new ExchangeException("printer refused: its discovery window may have closed");
+      throw new ExchangeException(ExchangeException.REFUSED, "printer refused: its discovery window may have closed");
     }
     if (response.getStatus() != 200) {
       throw new ExchangeException("printer at " + where + " answered HTTP " + response.getStatus());

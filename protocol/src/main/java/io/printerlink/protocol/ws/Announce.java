@@ -11,7 +11,10 @@ import io.printerlink.protocol.Secret;
  * Agent to relay, {@code announce}, on {@code /agent/v1/discovery}; repeated as the heartbeat.
  * {@code privateIp} must be an IP literal in a private, link-local or loopback range (the relay
  * accepts loopback only in embedded/development mode). {@code presenceToken} is sent when the
- * agent reconnects to take its instance id back.
+ * agent reconnects to take its instance id back. {@code formerPrinterId} is sent by an agent that
+ * lost its printer token but still knows which printer it was (C-16): the relay lets that
+ * printer's own account relink it (revoking the old token) and refuses other accounts with
+ * {@code ALREADY_LINKED}; it is never shown to clients.
  */
 public record Announce(
     int protocol,
@@ -23,7 +26,15 @@ public record Announce(
     @MaxLength(32) String agentVersion,
     String model,
     long windowSecondsLeft,
-    @OptionalField @MaxLength(64) Secret presenceToken) {
+    @OptionalField @MaxLength(64) Secret presenceToken,
+    @OptionalField String formerPrinterId) {
+  /** An announce without a former printer id. */
+  public Announce(int protocol, String instanceId, String privateIp, int port, String hostname, String agentName,
+      String agentVersion, String model, long windowSecondsLeft, Secret presenceToken) {
+    this(protocol, instanceId, privateIp, port, hostname, agentName, agentVersion, model, windowSecondsLeft,
+        presenceToken, null);
+  }
+
   public Announce {
     Check.uuid(instanceId, "instanceId");
     if (!NetworkAddresses.parseLiteral(privateIp).map(NetworkAddresses::isLanPeer).orElse(false)) {
@@ -35,5 +46,8 @@ public record Announce(
     Check.notBlank(agentVersion, "agentVersion");
     Check.notNull(model, "model");
     Check.range(windowSecondsLeft, 0, Limits.DISCOVERY_WINDOW.toSeconds(), "windowSecondsLeft");
+    if (formerPrinterId != null) {
+      Check.id(formerPrinterId, "formerPrinterId");
+    }
   }
 }

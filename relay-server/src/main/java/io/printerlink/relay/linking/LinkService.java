@@ -67,13 +67,14 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
   private final SecureRandom random;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
+  private final FormerPrinters formerPrinters;
   private final RelayMetrics metrics;
   private final Map<String, Pending> pending = new HashMap<>();
   private boolean draining;
 
   public LinkService(Settings settings, LinkStore store, DiscoveryService discovery, ClientEvents events,
       AuditLog audit, Ids ids, SecureRandom random, Clock clock, ScheduledExecutorService scheduler,
-      RelayMetrics metrics) {
+      FormerPrinters formerPrinters, RelayMetrics metrics) {
     this.settings = settings;
     this.store = store;
     this.discovery = discovery;
@@ -83,6 +84,7 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
     this.random = random;
     this.clock = clock;
     this.scheduler = scheduler;
+    this.formerPrinters = formerPrinters;
     this.metrics = metrics;
   }
 
@@ -116,10 +118,12 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
     }
     AgentConnection agent = discovery.linkTarget(req.instanceId(), callerKey);
     Announce announce = discovery.announceOf(req.instanceId());
+    String replaces = formerPrinters.replaced(account, announce);
     LinkRequestRecord r = new LinkRequestRecord(
         ids.next(Ids.LINK_REQUEST), account.id(), req.instanceId(), LinkState.QUEUED, null, null);
     store.insert(r, clock.instant());
     Pending p = new Pending(r, account, agent, announce);
+    p.replacesPrinterId = replaces;
     pending.put(r.id(), p);
     log(p, callerKey);
     events.linkState(account.id(), r.view());
@@ -216,7 +220,10 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
   private void linked(Pending p) {
     p.cancelTimer();
     LinkRequestRecord next = p.record.with(LinkState.LINKED, null, p.pendingPrinterId);
-    store.linked(next, clock.instant());
+    store.linked(next, p.replacesPrinterId, clock.instant());
+    if (p.replacesPrinterId != null) {
+      formerPrinters.revoked(p.replacesPrinterId, p.account.id());
+    }
     p.record = next;
     p.pendingPrinterId = null;
     pending.remove(next.id());
@@ -281,6 +288,8 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
     final AgentConnection agent;
     final Announce announce;
     String pendingPrinterId;
+    /** C-16: the same account's old printer this link retires when it reaches LINKED, or null. */
+    String replacesPrinterId;
     ScheduledFuture<?> timer;
 
     Pending(LinkRequestRecord record, Account account, AgentConnection agent, Announce announce) {

@@ -16,6 +16,8 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class MetricsHandler extends Handler.Wrapper {
   public static final String PATH = "/metrics";
+  /** Code redemption (WIRE.md): its outcome is read off the contract's status codes, so CodeService stays unaware of metrics. */
+  static final String REDEEM_PATH = "/api/v1/agent/link-code";
 
   private final RelayMetrics metrics;
   private final LongSupplier nanoTime;
@@ -37,10 +39,14 @@ public final class MetricsHandler extends Handler.Wrapper {
     }
     long start = nanoTime.getAsLong();
     String method = request.getMethod();
+    boolean redemption = "POST".equals(method) && REDEEM_PATH.equals(Request.getPathInContext(request));
     Callback timed = new Callback.Nested(callback) {
       @Override
       public void succeeded() {
         metrics.request(method, response.getStatus(), nanoTime.getAsLong() - start);
+        if (redemption) {
+          metrics.codeRedemption(redemptionOutcome(response.getStatus()));
+        }
         super.succeeded();
       }
 
@@ -51,5 +57,18 @@ public final class MetricsHandler extends Handler.Wrapper {
       }
     };
     return super.handle(request, response, timed);
+  }
+
+  /** WIRE.md's answers to {@code POST /api/v1/agent/link-code}, as outcome words. */
+  static String redemptionOutcome(int status) {
+    return switch (status) {
+      case 201 -> "REDEEMED";
+      case 404 -> "CODE_NOT_FOUND";
+      case 410 -> "CODE_EXPIRED";
+      case 409 -> "CODE_ALREADY_USED";
+      case 429 -> "RATE_LIMITED";
+      case 400 -> "BAD_REQUEST";
+      default -> "ERROR";
+    };
   }
 }

@@ -1,6 +1,8 @@
 package io.printerlink.relay.metrics;
 
+import io.printerlink.relay.limits.DefenceMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -25,12 +27,15 @@ public final class RelayMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter linkRequests;
   private final Counter codeRedemptions;
-  private final Counter rateLimited;
-  private final Counter anomalies;
   private final Histogram requestSeconds;
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-  public RelayMetrics() {
+  /**
+   * @param defences the abuse defences' counters (rate limits, crowded-key alarms, refused
+   *     upgrades, policy closes, bad forwarded headers), published here as Prometheus counters
+   */
+  public RelayMetrics(DefenceMetrics defences) {
+    Objects.requireNonNull(defences, "defences");
     linkRequests = Counter.builder()
         .name("printerlink_link_requests_total")
         .help("Link requests that reached an end state, by outcome (LINKED, REJECTED, EXPIRED, FAILED)")
@@ -38,18 +43,33 @@ public final class RelayMetrics {
         .register(registry);
     codeRedemptions = Counter.builder()
         .name("printerlink_code_redemptions_total")
-        .help("6-digit code redemptions, by outcome (LINKED or the error code)")
+        .help("6-digit code redemptions by agents, by outcome (REDEEMED or the error code)")
         .labelNames("outcome")
         .register(registry);
-    rateLimited = Counter.builder()
+    CounterWithCallback.builder()
         .name("printerlink_rate_limit_rejections_total")
-        .help("Requests or messages refused by a rate limit, by limit")
-        .labelNames("limit")
+        .help("Requests and messages refused by a rate limit (HTTP 429 or WebSocket RATE_LIMITED)")
+        .callback(cb -> cb.call(defences.rateLimited()))
         .register(registry);
-    anomalies = Counter.builder()
+    CounterWithCallback.builder()
         .name("printerlink_anomaly_alarms_total")
-        .help("Anomaly alarms raised (e.g. one network key carrying implausibly many agents), by kind")
-        .labelNames("kind")
+        .help("Anomaly alarms: a network key carrying implausibly many agents or accounts (T3)")
+        .callback(cb -> cb.call(defences.crowdedKeyAlarms()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("printerlink_websocket_upgrades_refused_total")
+        .help("WebSocket upgrades refused by the per-network-key connection cap")
+        .callback(cb -> cb.call(defences.upgradesRefused()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("printerlink_websockets_closed_for_policy_total")
+        .help("WebSockets closed for a policy violation (message rate, binary frames, ignoring Retry-After)")
+        .callback(cb -> cb.call(defences.socketsClosedForPolicy()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("printerlink_forwarded_headers_rejected_total")
+        .help("Requests refused because a trusted proxy's Forwarded / X-Forwarded-For chain was malformed")
+        .callback(cb -> cb.call(defences.forwardedHeadersRejected()))
         .register(registry);
     requestSeconds = Histogram.builder()
         .name("printerlink_http_request_duration_seconds")
@@ -81,19 +101,9 @@ public final class RelayMetrics {
     linkRequests.labelValues(word(outcome)).inc();
   }
 
-  /** A code redemption ended in {@code outcome} ({@code LINKED} or an error code). */
+  /** A code redemption ended in {@code outcome} ({@code REDEEMED} or an error code). */
   public void codeRedemption(String outcome) {
     codeRedemptions.labelValues(word(outcome)).inc();
-  }
-
-  /** A rate limit named {@code limit} refused something. */
-  public void rateLimited(String limit) {
-    rateLimited.labelValues(word(limit)).inc();
-  }
-
-  /** An anomaly alarm of {@code kind} was raised. */
-  public void anomaly(String kind) {
-    anomalies.labelValues(word(kind)).inc();
   }
 
   /** One HTTP request took {@code nanos} and ended with {@code status}. */
