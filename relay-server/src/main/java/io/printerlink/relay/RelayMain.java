@@ -6,6 +6,7 @@ import io.printerlink.relay.cli.AdminCommands;
 import io.printerlink.relay.cli.ConfigDefaults;
 import io.printerlink.relay.cli.ConfigOption;
 import io.printerlink.relay.cli.LogSetup;
+import io.printerlink.relay.cli.SecretFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ public final class RelayMain implements Callable<Integer> {
 
     @Mixin ConfigOption configFile;
     @Mixin ServeOps ops;
-    @Option(names = "--trusted-proxy", paramLabel = "CIDR",
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",",
         description = "Address block of a proxy or load balancer in front of the relay whose Forwarded / "
             + "X-Forwarded-For headers are believed (repeatable, e.g. 10.0.0.0/8). Default: none, the TCP peer is the client.")
     List<String> trustedProxies = new ArrayList<>();
@@ -181,15 +182,7 @@ public final class RelayMain implements Callable<Integer> {
 
     private Secret tlsPassword() throws IOException {
       if (tlsPasswordFile != null) {
-        if (!Files.isRegularFile(tlsPasswordFile) || Files.size(tlsPasswordFile) > 1024) {
-          throw new IllegalArgumentException("--tls-keystore-password-file must be a file of at most 1024 bytes");
-        }
-        byte[] bytes = Files.readAllBytes(tlsPasswordFile);
-        try {
-          return Secret.fromText(new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse(""));
-        } finally {
-          java.util.Arrays.fill(bytes, (byte) 0);
-        }
+        return SecretFiles.firstLine(tlsPasswordFile, "--tls-keystore-password-file");
       }
       String env = System.getenv(TLS_PASSWORD_ENV);
       if (env == null || env.isEmpty()) {

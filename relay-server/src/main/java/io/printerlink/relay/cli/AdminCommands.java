@@ -28,7 +28,6 @@ import picocli.CommandLine.Spec;
 public final class AdminCommands {
   /** Env variable holding the new user's password for {@code users add} (or use --password-file). */
   public static final String NEW_PASSWORD_ENV = ConfigDefaults.ENV_PREFIX + "NEW_USER_PASSWORD";
-  static final int MAX_PASSWORD_FILE_BYTES = 1024;
 
   private AdminCommands() {}
 
@@ -98,15 +97,10 @@ public final class AdminCommands {
 
     private Secret password() throws AdminException, IOException {
       if (passwordFile != null) {
-        if (!Files.isRegularFile(passwordFile) || Files.size(passwordFile) > MAX_PASSWORD_FILE_BYTES) {
-          throw new AdminException("--password-file must be a file of at most " + MAX_PASSWORD_FILE_BYTES + " bytes");
-        }
-        byte[] bytes = Files.readAllBytes(passwordFile);
         try {
-          String first = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("");
-          return checked(Secret.fromText(first));
-        } finally {
-          java.util.Arrays.fill(bytes, (byte) 0);
+          return checked(SecretFiles.firstLine(passwordFile, "--password-file"));
+        } catch (IllegalArgumentException e) {
+          throw new AdminException(e.getMessage());
         }
       }
       String env = Optional.ofNullable(System.getenv(NEW_PASSWORD_ENV)).orElse("");
