@@ -90,7 +90,8 @@ class T04SharedPublicIpTest {
     assertThat(f.exchange(f.http, listed.port(), listed.instanceId(), Map.of()).status()).isEqualTo(403);
     AttackFixture.Account household = f.createAccount("household");
     AttackFixture.Reply again = f.postLinkRequest(f.http, household, listed.instanceId(), f.nonce(), f.forgedProof());
-    assertThat(again.status()).isEqualTo(404);
-    assertThat(again.errorCode()).isEqualTo(ErrorCodes.NOT_IN_DISCOVERY);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.errorCode()).as("a spent instance id, on its own key").isEqualTo(ErrorCodes.LINK_IN_PROGRESS);
+    assertThat(f.printerRows()).isEmpty();
   }
 }

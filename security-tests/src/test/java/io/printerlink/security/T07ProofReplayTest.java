@@ -66,8 +66,8 @@ class T07ProofReplayTest {
     // The same proof, now by the account it was made for: the window is gone.
     AttackFixture.Reply late = f.postLinkRequest(f.http, household, status.instanceId(), nonce, valid);
 
-    assertThat(late.status()).isEqualTo(404);
-    assertThat(late.errorCode()).isEqualTo(ErrorCodes.NOT_IN_DISCOVERY);
+    assertThat(late.status()).isEqualTo(409);
+    assertThat(late.errorCode()).as("the window is spent").isEqualTo(ErrorCodes.LINK_IN_PROGRESS);
     assertThat(f.exchange(f.http, agent.exchangePort(), status.instanceId(), Map.of()).status()).isEqualTo(403);
     f.assertNothingLinked(agent);
   }
@@ -84,8 +84,8 @@ class T07ProofReplayTest {
         && s.lastAnnounceAccepted() && !status.instanceId().equals(s.instanceId()));
 
     AttackFixture.Reply oldWindow = f.postLinkRequest(f.http, household, status.instanceId(), nonce, proof);
-    assertThat(oldWindow.status()).isEqualTo(404);
-    assertThat(oldWindow.errorCode()).isEqualTo(ErrorCodes.NOT_IN_DISCOVERY);
+    assertThat(oldWindow.status()).isEqualTo(409);
+    assertThat(oldWindow.errorCode()).as("the old window is spent").isEqualTo(ErrorCodes.LINK_IN_PROGRESS);
 
     f.awaitListed(household, next.instanceId());
     LinkRequestView replayed = f.submitLinkRequest(household, next.instanceId(), nonce, proof);
