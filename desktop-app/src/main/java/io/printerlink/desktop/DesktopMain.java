@@ -40,8 +40,8 @@ public final class DesktopMain {
       String[] args, Map<String, String> env, String osName, String glassPlatform, PrintWriter out, PrintWriter err) {
     if (args.length == 0) {
       if (!DisplayCheck.hasDisplay(env, osName, glassPlatform)) {
-        err.println("No display found: the wizard needs a graphical desktop. Use the command-line twin instead: java -jar "
-            + jarName() + " link");
+        err.println("No display found: the wizard needs a graphical desktop. Use the command-line twin instead: "
+            + command() + " link");
         err.flush();
         return ExitCodes.USAGE;
       }
@@ -61,6 +61,12 @@ public final class DesktopMain {
   private static String printable(String s) {
     String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
     return cut.replaceAll("[^\\p{Print}]", "?");
+  }
+
+  /** How the user started this app: the installed launcher (jpackage sets its path), else {@code java -jar <jar>}. */
+  static String command() {
+    String launcher = System.getProperty("jpackage.app-path");
+    return launcher != null && !launcher.isBlank() ? launcher : "java -jar " + jarName();
   }
 
   static String jarName() {

@@ -3,6 +3,7 @@ package io.printerlink.agent;
 import io.printerlink.agent.exchange.PeerPolicy;
 import io.printerlink.protocol.Check;
 import io.printerlink.protocol.Limits;
+import io.printerlink.protocol.RelayTrust;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -60,11 +61,14 @@ public final class AgentConfig {
   private final Duration exchangeIdleTimeout;
   private final Duration relayIdleTimeout;
   private final Duration relayConnectTimeout;
+  private final RelayTrust relayTrust;
   private final PeerPolicy peerPolicy;
   private final Runnable beforeTokenStore;
 
   private AgentConfig(Builder b) {
     this.relayUri = checkRelayUri(b.relayUri);
+    this.relayTrust = b.relayTrust == null ? RelayTrust.system() : b.relayTrust;
+    relayTrust.checkRelayUrl(relayUri);
     this.port = (int) Check.range(b.port, 0, 65535, "port");
     this.bindHost = Check.notBlank(b.bindHost, "bindHost");
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -123,6 +127,7 @@ public final class AgentConfig {
     b.exchangeIdleTimeout = exchangeIdleTimeout;
     b.relayIdleTimeout = relayIdleTimeout;
     b.relayConnectTimeout = relayConnectTimeout;
+    b.relayTrust = relayTrust;
     b.peerPolicy = peerPolicy;
     b.beforeTokenStore = beforeTokenStore;
     return b;
@@ -209,6 +214,11 @@ public final class AgentConfig {
 
   public Duration relayConnectTimeout() {
     return relayConnectTimeout;
+  }
+
+  /** Which certificates the relay's TLS must chain to, and whether plain http to a remote relay is allowed. */
+  public RelayTrust relayTrust() {
+    return relayTrust;
   }
 
   /** Which TCP peers may ask for the local secret; {@link PeerPolicy#LAN_ONLY} unless a test stands in. */
@@ -301,10 +311,17 @@ public final class AgentConfig {
     private Duration exchangeIdleTimeout = DEFAULT_EXCHANGE_IDLE_TIMEOUT;
     private Duration relayIdleTimeout = DEFAULT_RELAY_IDLE_TIMEOUT;
     private Duration relayConnectTimeout = DEFAULT_RELAY_CONNECT_TIMEOUT;
+    private RelayTrust relayTrust;
     private PeerPolicy peerPolicy = PeerPolicy.LAN_ONLY;
     private Runnable beforeTokenStore = () -> { };
 
     private Builder() {}
+
+    /** Relay TLS trust (default: the system trust store, plain http only to this machine). */
+    public Builder relayTrust(RelayTrust relayTrust) {
+      this.relayTrust = relayTrust;
+      return this;
+    }
 
     public Builder relayUri(URI relayUri) {
       this.relayUri = relayUri;

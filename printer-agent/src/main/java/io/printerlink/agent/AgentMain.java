@@ -1,5 +1,6 @@
 package io.printerlink.agent;
 
+import io.printerlink.protocol.RelayTrust;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -82,6 +83,14 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--advertise-host", paramLabel = "IP", description = "Private IP to announce instead of the chosen one.")
     private String advertiseHost;
 
+    @Option(names = "--relay-ca", paramLabel = "FILE",
+        description = "PEM file with the CA (or certificate) a self-hosted relay's TLS certificate must chain to "
+            + "(default: the system trust store).")
+    private Path relayCa;
+
+    @Option(names = "--insecure", description = "Allow a plain http:// relay URL to another machine (tokens travel unencrypted).")
+    private boolean insecure;
+
     AgentConfig toConfig() {
       if (relay == null) {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--relay=URL'");
@@ -101,6 +110,7 @@ public final class AgentMain implements Callable<Integer> {
             .name(name)
             .model(model)
             .advertiseHost(advertiseHost)
+            .relayTrust((relayCa == null ? RelayTrust.system() : RelayTrust.fromPem(relayCa)).allowInsecure(insecure))
             .build();
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

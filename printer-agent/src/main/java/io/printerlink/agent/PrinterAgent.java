@@ -7,6 +7,7 @@ import io.printerlink.agent.net.AddressChooser;
 import io.printerlink.agent.relay.Backoff;
 import io.printerlink.agent.relay.DiscoveryConnection;
 import io.printerlink.agent.relay.PrinterConnection;
+import io.printerlink.agent.relay.RelayHttp;
 import io.printerlink.agent.state.StoredLink;
 import io.printerlink.agent.state.TokenStore;
 import io.printerlink.agent.window.CloseReason;
@@ -85,7 +86,7 @@ public final class PrinterAgent implements AutoCloseable {
         config.port(),
         config.exchangeIdleTimeout(),
         new ExchangeHandler(() -> Optional.ofNullable(window), config.peerPolicy()));
-    this.wsClient = new WebSocketClient();
+    this.wsClient = new WebSocketClient(RelayHttp.client(config.relayTrust()));
     wsClient.setIdleTimeout(config.relayIdleTimeout());
     wsClient.setConnectTimeout(config.relayConnectTimeout().toMillis());
     wsClient.setMaxTextMessageSize(Limits.MAX_BODY_BYTES);

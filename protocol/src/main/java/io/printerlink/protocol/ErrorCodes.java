@@ -12,6 +12,8 @@ public final class ErrorCodes {
   public static final String UNAUTHORIZED = "UNAUTHORIZED";
   public static final String FORBIDDEN = "FORBIDDEN";
   public static final String CONFLICT = "CONFLICT";
+  /** 503: the relay is stopping and takes no new link requests. */
+  public static final String SHUTTING_DOWN = "SHUTTING_DOWN";
   public static final String USERNAME_TAKEN = "USERNAME_TAKEN";
   public static final String BAD_CREDENTIALS = "BAD_CREDENTIALS";
   public static final String NOT_IN_DISCOVERY = "NOT_IN_DISCOVERY";

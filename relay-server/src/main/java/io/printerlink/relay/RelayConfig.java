@@ -1,6 +1,7 @@
 package io.printerlink.relay;
 
 import io.printerlink.protocol.Limits;
+import io.printerlink.protocol.Secret;
 import io.printerlink.relay.limits.Rate;
 import io.printerlink.relay.net.Cidr;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -52,6 +54,8 @@ public final class RelayConfig {
   /** Text messages one WebSocket may send per second (agents send one every 5 s). */
   public static final int DEFAULT_MAX_WS_MESSAGES_PER_SECOND = 10;
   public static final int DEFAULT_MAX_THREADS = 64;
+  /** On stop, link requests in flight get this long to finish before they are failed. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
   /** A manual link code lives this long on the relay's clock (PROTOCOL.md: 10 minutes). */
   public static final Duration DEFAULT_CODE_LIFE = Duration.ofMinutes(10);
   /** Most codes live at once, relay-wide; the brute-force bound in docs/codes.md depends on it. */
@@ -93,6 +97,10 @@ public final class RelayConfig {
   private final int maxWsConnectionsPerKey;
   private final int maxWsMessagesPerSecond;
   private final int maxThreads;
+  private final Path tlsKeystore;
+  private final Secret tlsKeystorePassword;
+  private final String jdbcUrl;
+  private final Duration shutdownGrace;
   private final Duration codeLife;
   private final int maxLiveCodes;
   private final int codeFailuresPerKey;
@@ -129,6 +137,13 @@ public final class RelayConfig {
     this.maxWsConnectionsPerKey = b.maxWsConnectionsPerKey;
     this.maxWsMessagesPerSecond = b.maxWsMessagesPerSecond;
     this.maxThreads = b.maxThreads;
+    if ((b.tlsKeystore == null) != (b.tlsKeystorePassword == null)) {
+      throw new IllegalArgumentException("tlsKeystore and tlsKeystorePassword go together: give both or neither");
+    }
+    this.tlsKeystore = b.tlsKeystore == null ? null : b.tlsKeystore.toAbsolutePath().normalize();
+    this.tlsKeystorePassword = b.tlsKeystorePassword;
+    this.jdbcUrl = b.jdbcUrl;
+    this.shutdownGrace = b.shutdownGrace;
     this.codeLife = b.codeLife;
     this.maxLiveCodes = b.maxLiveCodes;
     this.codeFailuresPerKey = b.codeFailuresPerKey;
@@ -170,6 +185,12 @@ public final class RelayConfig {
   public int maxWsConnectionsPerKey() { return maxWsConnectionsPerKey; }
   public int maxWsMessagesPerSecond() { return maxWsMessagesPerSecond; }
   public int maxThreads() { return maxThreads; }
+  /** PKCS12 keystore with the relay's key and certificate chain; present means https/wss only. */
+  public Optional<Path> tlsKeystore() { return Optional.ofNullable(tlsKeystore); }
+  public Optional<Secret> tlsKeystorePassword() { return Optional.ofNullable(tlsKeystorePassword); }
+  /** A JDBC URL used instead of the H2 file in {@link #dataDir()}. */
+  public Optional<String> jdbcUrl() { return Optional.ofNullable(jdbcUrl); }
+  public Duration shutdownGrace() { return shutdownGrace; }
   public Duration codeLife() { return codeLife; }
   public int maxLiveCodes() { return maxLiveCodes; }
   public int codeFailuresPerKey() { return codeFailuresPerKey; }
@@ -182,7 +203,8 @@ public final class RelayConfig {
   @Override
   public String toString() {
     return "RelayConfig[bind=" + bindHost + ":" + port + ", dataDir=" + dataDir
-        + ", allowLoopbackAgents=" + allowLoopbackAgents + ", trustedProxies=" + trustedProxies + "]";
+        + ", allowLoopbackAgents=" + allowLoopbackAgents + ", trustedProxies=" + trustedProxies
+        + ", tls=" + (tlsKeystore != null) + "]";
   }
 
   /** Builder; every setter checks its argument and names it in the message. */
@@ -213,6 +235,10 @@ public final class RelayConfig {
     private int maxWsConnectionsPerKey = DEFAULT_MAX_WS_CONNECTIONS_PER_KEY;
     private int maxWsMessagesPerSecond = DEFAULT_MAX_WS_MESSAGES_PER_SECOND;
     private int maxThreads = DEFAULT_MAX_THREADS;
+    private Path tlsKeystore;
+    private Secret tlsKeystorePassword;
+    private String jdbcUrl;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private Duration codeLife = DEFAULT_CODE_LIFE;
     private int maxLiveCodes = DEFAULT_MAX_LIVE_CODES;
     private int codeFailuresPerKey = DEFAULT_CODE_FAILURES_PER_KEY;
@@ -223,6 +249,30 @@ public final class RelayConfig {
     private Duration codeSweep = DEFAULT_CODE_SWEEP;
 
     private Builder() {}
+
+    /** Serve https/wss only, with the key and chain in this PKCS12 file (null: plain http). */
+    public Builder tlsKeystore(Path keystore, Secret password) {
+      this.tlsKeystore = keystore;
+      this.tlsKeystorePassword = password;
+      return this;
+    }
+
+    /** A JDBC URL instead of the default H2 file (null: {@code jdbc:h2:file:<dataDir>/relay}). */
+    public Builder jdbcUrl(String url) {
+      if (url != null && !url.startsWith("jdbc:")) {
+        throw new IllegalArgumentException("jdbcUrl must start with 'jdbc:'");
+      }
+      this.jdbcUrl = url;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration d) {
+      if (d == null || d.isNegative()) {
+        throw new IllegalArgumentException("shutdownGrace must be zero or a positive duration");
+      }
+      this.shutdownGrace = d;
+      return this;
+    }
 
     public Builder port(int port) {
       if (port < 0 || port > 65535) {

@@ -1,20 +1,34 @@
 package io.printerlink.relay;
 
+import ch.qos.logback.classic.LoggerContext;
+import io.printerlink.protocol.Secret;
+import io.printerlink.relay.cli.AdminCommands;
+import io.printerlink.relay.cli.ConfigDefaults;
+import io.printerlink.relay.cli.ConfigOption;
+import io.printerlink.relay.cli.LogSetup;
+import io.printerlink.relay.cli.SecretFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The relay's command line: {@code relay serve --port 8080 --bind 0.0.0.0 --data ./relay-data}. */
 @Command(name = "relay", mixinStandardHelpOptions = true, versionProvider = RelayMain.Version.class,
-    description = "PrinterLink relay server.", subcommands = {RelayMain.Serve.class})
+    description = "PrinterLink relay server.", subcommands = {RelayMain.Serve.class, AdminCommands.Users.class,
+        AdminCommands.Printers.class, AdminCommands.Audit.class, AdminCommands.Backup.class})
 public final class RelayMain implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -28,9 +42,29 @@ public final class RelayMain implements Callable<Integer> {
 
   /** As {@link #run(String...)}, writing to the given streams. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, System.getenv(), args);
+  }
+
+  /**
+   * As {@link #run(String...)}, with the environment to read {@code PRINTERLINK_RELAY_*} settings
+   * from: flag, then environment, then config file, then built-in default.
+   */
+  public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
     CommandLine cli = new CommandLine(new RelayMain());
     cli.setOut(out);
     cli.setErr(err);
+    try {
+      ConfigDefaults defaults = ConfigDefaults.load(args, env);
+      defaults.checkKeys(cli);
+      cli.setDefaultValueProvider(defaults);
+    } catch (IllegalArgumentException e) {
+      err.println("relay: " + e.getMessage());
+      return 2;
+    }
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("relay: " + e.getMessage());
+      return 1;
+    });
     return cli.execute(args);
   }
 
@@ -56,7 +90,9 @@ public final class RelayMain implements Callable<Integer> {
     @Option(names = "--allow-loopback-agents", description = "Development mode: accept agents announcing a loopback address.")
     boolean allowLoopbackAgents;
 
-    @Option(names = "--trusted-proxy", paramLabel = "CIDR",
+    @Mixin ConfigOption configFile;
+    @Mixin ServeOps ops;
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",",
         description = "Address block of a proxy or load balancer in front of the relay whose Forwarded / "
             + "X-Forwarded-For headers are believed (repeatable, e.g. 10.0.0.0/8). Default: none, the TCP peer is the client.")
     List<String> trustedProxies = new ArrayList<>();
@@ -65,9 +101,9 @@ public final class RelayMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
       RelayConfig config;
       try {
-        config = RelayConfig.builder().port(port).bindHost(bind).dataDir(data)
-            .allowLoopbackAgents(allowLoopbackAgents).trustedProxies(trustedProxies).build();
-      } catch (IllegalArgumentException e) {
+        config = ops.apply(RelayConfig.builder().port(port).bindHost(bind).dataDir(data)
+            .allowLoopbackAgents(allowLoopbackAgents).trustedProxies(trustedProxies)).build();
+      } catch (IllegalArgumentException | IOException e) {
         spec.commandLine().getErr().println("relay: " + e.getMessage());
         return 2;
       }
@@ -86,6 +122,74 @@ public final class RelayMain implements Callable<Integer> {
       }, "relay-shutdown"));
       stopped.await();
       return 0;
+    }
+  }
+
+  /** {@code serve} options for production: TLS, database URL, logging, shutdown grace. */
+  static final class ServeOps {
+    /** Env variable holding the keystore password when no password file is given. */
+    static final String TLS_PASSWORD_ENV = ConfigDefaults.ENV_PREFIX + "TLS_KEYSTORE_PASSWORD";
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+        description = "PKCS12 keystore (key + certificate chain): serve https/wss only.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+        description = "File holding the keystore password (first line). Otherwise env " + TLS_PASSWORD_ENV + ".")
+    Path tlsPasswordFile;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+        description = "H2 JDBC URL instead of the file in --data (e.g. jdbc:h2:tcp://db-host/relay).")
+    String jdbcUrl;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "TRACE, DEBUG, INFO, WARN or ERROR. Default: INFO")
+    String logLevel;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", description = "text or json (one JSON object per line). Default: text")
+    String logFormat;
+
+    @Option(names = "--shutdown-grace", paramLabel = "SECONDS",
+        description = "On stop, how long link requests in flight may take to finish. Default: 5")
+    Integer shutdownGraceSeconds;
+
+    RelayConfig.Builder apply(RelayConfig.Builder b) throws IOException {
+      if (logLevel != null || logFormat != null) {
+        LogSetup.apply((LoggerContext) LoggerFactory.getILoggerFactory(),
+            logLevel != null ? logLevel : "INFO", logFormat != null ? logFormat : LogSetup.TEXT);
+      }
+      if (tlsKeystore != null) {
+        if (!Files.isReadable(tlsKeystore)) {
+          throw new IllegalArgumentException("--tls-keystore " + tlsKeystore + " is not a readable file");
+        }
+        b.tlsKeystore(tlsKeystore, tlsPassword());
+      } else if (tlsPasswordFile != null) {
+        throw new IllegalArgumentException("--tls-keystore-password-file needs --tls-keystore");
+      }
+      if (jdbcUrl != null) {
+        if (!jdbcUrl.startsWith("jdbc:h2:")) {
+          throw new IllegalArgumentException("--jdbc-url: only H2 URLs (jdbc:h2:...) are supported");
+        }
+        b.jdbcUrl(jdbcUrl);
+      }
+      if (shutdownGraceSeconds != null) {
+        if (shutdownGraceSeconds < 0 || shutdownGraceSeconds > 300) {
+          throw new IllegalArgumentException("--shutdown-grace must be from 0 to 300 seconds");
+        }
+        b.shutdownGrace(Duration.ofSeconds(shutdownGraceSeconds));
+      }
+      return b;
+    }
+
+    private Secret tlsPassword() throws IOException {
+      if (tlsPasswordFile != null) {
+        return SecretFiles.firstLine(tlsPasswordFile, "--tls-keystore-password-file");
+      }
+      String env = System.getenv(TLS_PASSWORD_ENV);
+      if (env == null || env.isEmpty()) {
+        throw new IllegalArgumentException("--tls-keystore needs its password: --tls-keystore-password-file FILE or env "
+            + TLS_PASSWORD_ENV);
+      }
+      return Secret.fromText(env);
     }
   }
 

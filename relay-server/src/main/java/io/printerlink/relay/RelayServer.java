@@ -26,6 +26,8 @@ import io.printerlink.relay.limits.Rate;
 import io.printerlink.relay.limits.Throttle;
 import io.printerlink.relay.linking.FormerPrinters;
 import io.printerlink.relay.linking.LinkService;
+import io.printerlink.relay.metrics.MetricsHandler;
+import io.printerlink.relay.metrics.RelayMetrics;
 import io.printerlink.relay.net.ClientAddressResolver;
 import io.printerlink.relay.net.CrowdedKeyAlarm;
 import io.printerlink.relay.printers.PrinterEndpoints;
@@ -49,6 +51,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -70,12 +73,19 @@ public final class RelayServer implements AutoCloseable {
   private final ServerConnector connector;
   private final RelayConfig config;
   private final DefenceMetrics defenceMetrics;
+  private final RelayMetrics relayMetrics;
+  private final Database database;
+  private final LinkService linking;
 
-  private RelayServer(Server server, ServerConnector connector, RelayConfig config, DefenceMetrics defenceMetrics) {
+  private RelayServer(Server server, ServerConnector connector, RelayConfig config, DefenceMetrics defenceMetrics,
+      RelayMetrics relayMetrics, Database database, LinkService linking) {
     this.server = server;
     this.connector = connector;
     this.config = config;
     this.defenceMetrics = defenceMetrics;
+    this.relayMetrics = relayMetrics;
+    this.database = database;
+    this.linking = linking;
   }
 
   /** Builds and starts a relay; on return it is listening. */
@@ -87,13 +97,16 @@ public final class RelayServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    ServerConnector connector = config.tlsKeystore().isPresent()
+        ? new ServerConnector(server, new SslConnectionFactory(RelayTls.serverContext(config), "http/1.1"),
+            new HttpConnectionFactory(RelayTls.secure(http)))
+        : new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(config.bindHost());
     connector.setPort(config.port());
     connector.setIdleTimeout(config.httpIdleTimeout().toMillis());
     server.addConnector(connector);
 
-    Database db = new Database(config.dataDir());
+    Database db = new Database(config.dataDir(), config.jdbcUrl().orElse(null));
     server.addBean(db);
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "relay-timers");
@@ -109,6 +122,7 @@ public final class RelayServer implements AutoCloseable {
     PrinterStore printerStore = new PrinterStore(db);
     ClientEvents events = new ClientEvents();
     DefenceMetrics metrics = new DefenceMetrics();
+    RelayMetrics relayMetrics = new RelayMetrics(metrics);
     ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies(), metrics);
     CrowdedKeyAlarm alarm = new CrowdedKeyAlarm(config.crowdedKeyThreshold(), config.crowdedKeyWindow(),
         config.nanoTime(), metrics, audit);
@@ -126,7 +140,7 @@ public final class RelayServer implements AutoCloseable {
     LinkService linking = new LinkService(
         new LinkService.Settings(config.linkRequestExpiry(), config.tokenAckTimeout()),
         new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers,
-        new FormerPrinters(printerStore, printerSockets, audit));
+        new FormerPrinters(printerStore, printerSockets, audit), relayMetrics);
     server.addBean(linking);
     CodeService codes = new CodeService(
         new CodeService.Settings(config.codeLife(), config.maxLiveCodes(), config.codeFailuresPerKey(),
@@ -135,6 +149,7 @@ public final class RelayServer implements AutoCloseable {
         db, events, audit, ids, config.random(), config.clock(), config.nanoTime(), timers, metrics);
     server.addBean(codes);
     PrinterService printers = new PrinterService(printerStore, printerSockets, audit);
+    relayMetrics.gauges(discovery::listedCount, printerSockets::onlineCount);
 
     ErrorMapper errors = new ErrorMapper();
     server.setErrorHandler(new JsonErrorHandler(errors));
@@ -174,7 +189,7 @@ public final class RelayServer implements AutoCloseable {
       }));
     });
     sockets.setHandler(routes.build());
-    server.setHandler(sockets);
+    server.setHandler(new MetricsHandler(relayMetrics, config.nanoTime(), sockets));
 
     try {
       server.start();
@@ -186,7 +201,7 @@ public final class RelayServer implements AutoCloseable {
       }
       throw new IllegalStateException("relay failed to start on " + config.bindHost() + ":" + config.port(), e);
     }
-    RelayServer relay = new RelayServer(server, connector, config, metrics);
+    RelayServer relay = new RelayServer(server, connector, config, metrics, relayMetrics, db, linking);
     LOG.info("relay listening on {} (data in {}, loopback agents {}, trusted proxies {})", relay.httpUri(),
         config.dataDir(), config.allowLoopbackAgents() ? "allowed" : "refused",
         config.trustedProxies().isEmpty() ? "none" : config.trustedProxies());
@@ -215,14 +230,29 @@ public final class RelayServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  /** {@code http://host:port}; a wildcard bind is reported as loopback. */
+  /** {@code http://host:port} ({@code https} with TLS); a wildcard bind is reported as loopback. */
   public URI httpUri() {
-    return URI.create("http://" + NetworkAddresses.urlHost(reachableHost()) + ":" + port());
+    return URI.create((isTls() ? "https" : "http") + "://" + NetworkAddresses.urlHost(reachableHost()) + ":" + port());
   }
 
-  /** {@code ws://host:port}. */
+  /** {@code ws://host:port} ({@code wss} with TLS). */
   public URI wsUri() {
-    return URI.create("ws://" + NetworkAddresses.urlHost(reachableHost()) + ":" + port());
+    return URI.create((isTls() ? "wss" : "ws") + "://" + NetworkAddresses.urlHost(reachableHost()) + ":" + port());
+  }
+
+  /** Whether the relay serves https/wss (and only those). */
+  public boolean isTls() {
+    return config.tlsKeystore().isPresent();
+  }
+
+  /** The relay's Prometheus metrics (services count into it; {@code GET /metrics} serves it). */
+  public RelayMetrics metrics() {
+    return relayMetrics;
+  }
+
+  /** H2 online backup of the running relay's database into {@code zip}. */
+  public void backupTo(java.nio.file.Path zip) {
+    database.backupTo(zip);
   }
 
   public RelayConfig config() {
@@ -245,9 +275,25 @@ public final class RelayServer implements AutoCloseable {
     return host;
   }
 
-  /** Stops Jetty and with it the database pool, timers and services. */
+  /**
+   * Graceful stop: link requests in flight get {@link RelayConfig#shutdownGrace()} to finish (new
+   * ones are refused with 503 {@code SHUTTING_DOWN}); the rest end {@code FAILED} with their pending
+   * printers rolled back and their clients told, while the sockets are still open. Then Jetty
+   * stops, and with it the database pool, timers and services.
+   */
   @Override
   public void close() {
+    try {
+      // Real time on purpose: a test's frozen relay clock must not stretch a shutdown.
+      int failed = linking.drain(config.shutdownGrace(), System::nanoTime);
+      if (failed > 0) {
+        LOG.info("shutdown: {} link requests still in flight were failed", failed);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warn("shutdown: in-flight link requests could not be ended cleanly", e);
+    }
     try {
       server.stop();
       LOG.info("relay stopped");

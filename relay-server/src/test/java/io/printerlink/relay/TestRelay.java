@@ -71,7 +71,7 @@ final class TestRelay implements AutoCloseable {
 
   static TestRelay start(Path dataDir, Consumer<RelayConfig.Builder> tweak) throws Exception {
     RelayConfig.Builder b = RelayConfig.builder().port(0).dataDir(dataDir).allowLoopbackAgents(true)
-        .passwordIterations(1000);
+        .passwordIterations(1000).shutdownGrace(java.time.Duration.ofMillis(200));
     tweak.accept(b);
     return new TestRelay(dataDir, RelayServer.start(b.build()));
   }

@@ -6,6 +6,7 @@ import io.printerlink.desktop.core.LinkingCore;
 import io.printerlink.desktop.core.Problems;
 import io.printerlink.desktop.core.RelayException;
 import io.printerlink.desktop.embedded.EmbeddedEnvironment;
+import io.printerlink.protocol.RelayTrust;
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.api.Usernames;
 import java.io.IOException;
@@ -41,8 +42,16 @@ final class CliSession implements AutoCloseable {
   static CliSession open(ConnectionOptions options, CliContext ctx) throws UsageException, RelayException, Exception {
     URI relayUri = null;
     Credentials credentials = null;
+    RelayTrust trust = RelayTrust.system();
     if (options.relay != null) {
       relayUri = parseRelay(options.relay);
+      try {
+        trust = (options.relayCa == null ? RelayTrust.system() : RelayTrust.fromPem(options.relayCa))
+            .allowInsecure(options.insecure);
+        trust.checkRelayUrl(relayUri);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
       if (options.username == null) {
         throw new UsageException("--username is required with --relay");
       }
@@ -71,7 +80,7 @@ final class CliSession implements AutoCloseable {
       } else {
         description = "relay at " + relayUri;
       }
-      clients = CoreClients.start(relayUri, ctx.coreConfig());
+      clients = CoreClients.start(relayUri, ctx.coreConfig(), trust);
       executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "printerlink-cli");
         t.setDaemon(true);

@@ -26,4 +26,14 @@ public final class ConnectionOptions {
       paramLabel = "DIR",
       description = "Data folder of the embedded relay (default: ~/.printerlink/embedded-relay).")
   Path dataDir;
+
+  @Option(
+      names = "--relay-ca",
+      paramLabel = "FILE",
+      description = "PEM file with the CA (or certificate) a self-hosted relay's TLS certificate must chain to "
+          + "(default: the system trust store).")
+  Path relayCa;
+
+  @Option(names = "--insecure", description = "Allow a plain http:// relay URL to another machine (password and tokens travel unencrypted).")
+  boolean insecure;
 }

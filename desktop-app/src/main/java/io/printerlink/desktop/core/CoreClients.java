@@ -1,8 +1,10 @@
 package io.printerlink.desktop.core;
 
 import io.printerlink.protocol.Limits;
+import io.printerlink.protocol.RelayTrust;
 import java.net.URI;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
@@ -28,9 +30,25 @@ public final class CoreClients implements AutoCloseable {
     this.lan = new LanExchangeClient(lanHttp, config.lanTotalTimeout());
   }
 
-  /** Starts the clients for the relay at {@code relayBase}. */
+  /** Starts the clients for the relay at {@code relayBase}, trusting the system's certificate authorities. */
   public static CoreClients start(URI relayBase, CoreConfig config) throws Exception {
+    return start(relayBase, config, RelayTrust.system());
+  }
+
+  /**
+   * Starts the clients for the relay at {@code relayBase}: its TLS certificate and host name are
+   * verified against {@code trust}; a plain-http URL to another machine is refused unless
+   * {@code trust} allows insecure http.
+   *
+   * @throws IllegalArgumentException for a refused plain-http URL
+   */
+  public static CoreClients start(URI relayBase, CoreConfig config, RelayTrust trust) throws Exception {
+    trust.checkRelayUrl(relayBase);
     HttpClient relayHttp = new HttpClient();
+    SslContextFactory.Client tls = new SslContextFactory.Client();
+    tls.setEndpointIdentificationAlgorithm("HTTPS");
+    trust.trustStore().ifPresent(tls::setTrustStore);
+    relayHttp.setSslContextFactory(tls);
     HttpClient lanHttp = new HttpClient();
     WebSocketClient ws = null;
     try {

@@ -37,6 +37,7 @@ abstract class RelaySocket implements AutoCloseable {
   private ScheduledFuture<?> reconnectTask;
   private boolean closed;
   private long notBeforeMillisFromNow;
+  private String lastLoss;
 
   RelaySocket(WebSocketClient client, URI uri, ScheduledExecutorService agentThread, Backoff backoff) {
     this.client = Objects.requireNonNull(client, "client");
@@ -168,6 +169,7 @@ abstract class RelaySocket implements AutoCloseable {
       return;
     }
     session = s;
+    lastLoss = null;
     backoff.reset();
     onOpened();
   }
@@ -186,7 +188,13 @@ abstract class RelaySocket implements AutoCloseable {
     session = null;
     OptionalInt status = upgradeStatus(failure);
     String description = describe(failure, status);
-    LOG.debug("relay socket {} lost: {}", uri.getPath(), description);
+    if (!description.equals(lastLoss)) {
+      // Once per distinct cause: a wrong CA or a down relay is worth one WARN, not one per retry.
+      LOG.warn("relay connection {}: {}", uri.getPath(), description);
+      lastLoss = description;
+    } else {
+      LOG.debug("relay socket {} lost: {}", uri.getPath(), description);
+    }
     onLost(status, description);
     scheduleReconnect();
   }
@@ -232,6 +240,10 @@ abstract class RelaySocket implements AutoCloseable {
   private static String describe(Throwable failure, OptionalInt status) {
     if (status.isPresent()) {
       return "relay refused the connection (HTTP " + status.getAsInt() + ")";
+    }
+    java.util.Optional<String> tls = io.printerlink.protocol.RelayTrust.describeTlsFailure(failure);
+    if (tls.isPresent()) {
+      return tls.get();
     }
     Throwable t = failure;
     while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {

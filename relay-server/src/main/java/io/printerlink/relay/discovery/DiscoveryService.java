@@ -241,6 +241,17 @@ public final class DiscoveryService extends AbstractLifeCycle {
     return new DiscoveryResponse(DiscoveryResponse.OK, printers, networkKey);
   }
 
+  /** How many agents are listed in discovery right now, over all network keys (metrics). */
+  public synchronized int listedCount() {
+    int n = 0;
+    for (Presence p : byInstance.values()) {
+      if (p.listed()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Runs {@code subscriber} with the current list under the lock, so no change slips between. */
   public synchronized void subscribe(String networkKey, Consumer<DiscoveryResponse> subscriber) {
     subscriber.accept(snapshot(networkKey));

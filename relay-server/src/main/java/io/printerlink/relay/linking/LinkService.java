@@ -16,6 +16,7 @@ import io.printerlink.relay.discovery.AgentDiscoverySocket;
 import io.printerlink.relay.discovery.DiscoveryService;
 import io.printerlink.relay.events.ClientEvents;
 import io.printerlink.relay.http.ApiException;
+import io.printerlink.relay.metrics.RelayMetrics;
 import io.printerlink.relay.store.Account;
 import io.printerlink.relay.store.AuditLog;
 import io.printerlink.relay.store.Ids;
@@ -52,6 +53,7 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
   static final String REASON_EXPIRED = "the printer did not answer in time";
   static final String REASON_ACK_TIMEOUT = "the printer did not confirm it stored its token in time";
   static final String REASON_RESTARTED = "relay restarted";
+  static final String REASON_SHUTDOWN = "relay is shutting down";
 
   /** Timeouts from the relay's config. */
   public record Settings(Duration linkRequestExpiry, Duration tokenAckTimeout) {}
@@ -66,11 +68,13 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final FormerPrinters formerPrinters;
+  private final RelayMetrics metrics;
   private final Map<String, Pending> pending = new HashMap<>();
+  private boolean draining;
 
   public LinkService(Settings settings, LinkStore store, DiscoveryService discovery, ClientEvents events,
       AuditLog audit, Ids ids, SecureRandom random, Clock clock, ScheduledExecutorService scheduler,
-      FormerPrinters formerPrinters) {
+      FormerPrinters formerPrinters, RelayMetrics metrics) {
     this.settings = settings;
     this.store = store;
     this.discovery = discovery;
@@ -81,6 +85,7 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
     this.clock = clock;
     this.scheduler = scheduler;
     this.formerPrinters = formerPrinters;
+    this.metrics = metrics;
   }
 
   @Override
@@ -102,6 +107,9 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
 
   /** Step 6: the relay's checks, then {@code verify} to the owning agent. */
   public synchronized LinkRequestView create(Account account, String callerKey, LinkRequestCreate req) {
+    if (draining) {
+      throw new ApiException(503, ErrorCodes.SHUTTING_DOWN, "the relay is shutting down; try again shortly");
+    }
     for (Pending p : pending.values()) {
       // Only on the caller's own key: elsewhere the id is reported as not in discovery (no leak).
       if (p.record.instanceId().equals(req.instanceId()) && p.agent.networkKey().equals(callerKey)) {
@@ -126,6 +134,26 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
     transition(p, LinkState.DELIVERED, null);
     p.timer = scheduler.schedule(() -> expire(r.id()), settings.linkRequestExpiry().toMillis(), TimeUnit.MILLISECONDS);
     return p.record.view();
+  }
+
+  /**
+   * Graceful shutdown, before the sockets close: takes no new link requests, lets the ones in
+   * flight finish for up to {@code grace} (measured on {@code nanoTime}), then ends the rest as
+   * {@code FAILED} ("relay is shutting down"), rolling back their pending printers and telling
+   * their clients. Returns how many were failed.
+   */
+  public synchronized int drain(Duration grace, java.util.function.LongSupplier nanoTime) throws InterruptedException {
+    draining = true;
+    long deadline = nanoTime.getAsLong() + grace.toNanos();
+    long left;
+    while (!pending.isEmpty() && (left = deadline - nanoTime.getAsLong()) > 0) {
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    List<Pending> rest = new ArrayList<>(pending.values());
+    for (Pending p : rest) {
+      finish(p, LinkState.FAILED, REASON_SHUTDOWN);
+    }
+    return rest.size();
   }
 
   /** {@code GET /api/v1/link-requests/{id}}: own account only; another's is "not found". */
@@ -199,8 +227,10 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
     p.record = next;
     p.pendingPrinterId = null;
     pending.remove(next.id());
+    notifyAll();
     log(p, null);
     audit.record(AuditLog.LINK_OUTCOME, p.account.id(), p.agent.networkKey(), "LINKED " + next.id() + " " + next.printerId());
+    metrics.linkOutcome(LinkState.LINKED.name());
     events.linkState(p.account.id(), next.view());
   }
 
@@ -226,8 +256,10 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
     p.record = next;
     p.pendingPrinterId = null;
     pending.remove(next.id());
+    notifyAll();
     log(p, null);
     audit.record(AuditLog.LINK_OUTCOME, p.account.id(), p.agent.networkKey(), end + " " + next.id() + ": " + reason);
+    metrics.linkOutcome(end.name());
     events.linkState(p.account.id(), next.view());
   }
 

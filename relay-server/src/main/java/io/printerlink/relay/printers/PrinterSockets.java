@@ -50,6 +50,11 @@ public final class PrinterSockets {
     return online.containsKey(printerId);
   }
 
+  /** How many linked printers are connected right now (metrics). */
+  public synchronized int onlineCount() {
+    return online.size();
+  }
+
   /** The printer was unlinked: close its socket now (T16). */
   public synchronized void revoked(String printerId, String accountId) {
     WsChannel c = online.remove(printerId);

@@ -48,7 +48,7 @@ public final class AccountStore {
   public Optional<Credentials> credentials(String username) {
     return db.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, username, display_name, password_hash FROM accounts WHERE username = ?")) {
+          "SELECT id, username, display_name, password_hash FROM accounts WHERE username = ? AND disabled = FALSE")) {
         ps.setString(1, username);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {

@@ -17,16 +17,34 @@ public final class Database extends AbstractLifeCycle {
   private static final int MAX_CONNECTIONS = 16;
 
   private final Path dataDir;
+  private final String url;
   private volatile JdbcConnectionPool pool;
 
   public Database(Path dataDir) {
+    this(dataDir, null);
+  }
+
+  /**
+   * @param jdbcUrl an H2 URL to use instead of the file in {@code dataDir} (null: that file)
+   */
+  public Database(Path dataDir, String jdbcUrl) {
     this.dataDir = dataDir.toAbsolutePath().normalize();
+    if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:h2:")) {
+      throw new IllegalArgumentException("only H2 JDBC URLs (jdbc:h2:...) are supported");
+    }
+    this.url = jdbcUrl != null ? jdbcUrl : fileUrl(this.dataDir);
+  }
+
+  /** The default database: the H2 file {@code relay} in the data folder. */
+  public static String fileUrl(Path dataDir) {
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("relay") + ";DB_CLOSE_DELAY=0";
   }
 
   @Override
   protected void doStart() throws Exception {
-    Files.createDirectories(dataDir);
-    String url = "jdbc:h2:file:" + dataDir.resolve("relay") + ";DB_CLOSE_DELAY=0";
+    if (url.startsWith("jdbc:h2:file:")) {
+      Files.createDirectories(dataDir);
+    }
     JdbcConnectionPool p = JdbcConnectionPool.create(url, "relay", "");
     p.setMaxConnections(MAX_CONNECTIONS);
     Flyway.configure().dataSource(p).locations("classpath:db/migration").load().migrate();
@@ -48,6 +66,18 @@ public final class Database extends AbstractLifeCycle {
       throw new IllegalStateException("database is not started");
     }
     return p;
+  }
+
+  /** H2 online backup: a consistent zip of the whole database, written while it keeps serving. */
+  public void backupTo(Path zip) {
+    String target = zip.toAbsolutePath().normalize().toString();
+    try (Connection c = dataSource().getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement("BACKUP TO ?")) {
+      ps.setString(1, target);
+      ps.execute();
+    } catch (SQLException e) {
+      throw new StoreException("backup to " + target + " failed", e);
+    }
   }
 
   /** Runs {@code work} in one transaction; rolls back on any failure. */

@@ -1,0 +1,58 @@
+package io.printerlink.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.printerlink.agent.AgentMain;
+import io.printerlink.relay.RelayMain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The shipped unit files: their ExecStart flags are ones the programs accept, and the hardening is there. */
+class SystemdUnitsTest {
+  private static final Path UNITS = Path.of("systemd");
+
+  @Test
+  void relayUnitFlagsParse() throws IOException {
+    List<String> args = programArgs("printerlink-relay.service", "printerlink-relay.jar");
+
+    CommandLine.ParseResult parsed = new CommandLine(new RelayMain()).parseArgs(args.toArray(String[]::new));
+
+    assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("serve");
+    assertThat(args).contains("--config", "--data");
+  }
+
+  @Test
+  void agentUnitFlagsParse() throws IOException {
+    List<String> args = programArgs("printerlink-agent.service", "printerlink-agent.jar").stream()
+        .map(a -> a.equals("${RELAY}") ? "https://relay.example.org" : a).toList();
+
+    CommandLine.ParseResult parsed = new CommandLine(new AgentMain()).parseArgs(args.toArray(String[]::new));
+
+    assertThat(parsed.matchedOptionValue("--relay", "")).isEqualTo("https://relay.example.org");
+  }
+
+  @Test
+  void bothUnitsRunHardenedAsTheirOwnUser() throws IOException {
+    for (String unit : List.of("printerlink-relay.service", "printerlink-agent.service")) {
+      String text = Files.readString(UNITS.resolve(unit));
+      assertThat(text).as(unit).contains("NoNewPrivileges=true", "ProtectSystem=strict", "ProtectHome=true",
+          "PrivateTmp=true", "StateDirectoryMode=0700", "UMask=0077", "Restart=");
+      assertThat(text).as(unit).containsPattern("(?m)^User=printerlink-(relay|agent)$");
+    }
+  }
+
+  /** The words after {@code -jar <jar>} on the ExecStart line. */
+  private static List<String> programArgs(String unit, String jar) throws IOException {
+    String exec = Files.readAllLines(UNITS.resolve(unit)).stream().filter(l -> l.startsWith("ExecStart="))
+        .findFirst().orElseThrow();
+    List<String> words = Arrays.asList(exec.substring("ExecStart=".length()).trim().split("\\s+"));
+    int at = words.indexOf("/opt/printerlink/" + jar);
+    assertThat(at).as("ExecStart runs " + jar).isPositive();
+    return words.subList(at + 1, words.size());
+  }
+}
