@@ -1,17 +1,21 @@
 package io.printerlink.protocol.ws;
 
 import io.printerlink.protocol.Check;
+import io.printerlink.protocol.LanEndpoint;
 import io.printerlink.protocol.Limits;
 import io.printerlink.protocol.MaxLength;
 import io.printerlink.protocol.NetworkAddresses;
 import io.printerlink.protocol.OptionalField;
 import io.printerlink.protocol.Secret;
+import java.util.List;
 
 /**
  * Agent to relay, {@code announce}, on {@code /agent/v1/discovery}; repeated as the heartbeat.
  * {@code privateIp} must be an IP literal in a private, link-local or loopback range (the relay
  * accepts loopback only in embedded/development mode). {@code presenceToken} is sent when the
- * agent reconnects to take its instance id back.
+ * agent reconnects to take its instance id back. {@code candidates} (optional) lists further
+ * LAN endpoints ({@code "ip:port"}, {@code "[v6]:port"}) in the order the client should try them
+ * after {@code privateIp:port}, when the agent's host has more than one plausible LAN address.
  */
 public record Announce(
     int protocol,
@@ -23,7 +27,8 @@ public record Announce(
     @MaxLength(32) String agentVersion,
     String model,
     long windowSecondsLeft,
-    @OptionalField @MaxLength(64) Secret presenceToken) {
+    @OptionalField @MaxLength(64) Secret presenceToken,
+    @OptionalField @MaxLength(LanEndpoint.MAX_CANDIDATES) List<String> candidates) {
   public Announce {
     Check.uuid(instanceId, "instanceId");
     if (!NetworkAddresses.parseLiteral(privateIp).map(NetworkAddresses::isLanPeer).orElse(false)) {
@@ -35,5 +40,22 @@ public record Announce(
     Check.notBlank(agentVersion, "agentVersion");
     Check.notNull(model, "model");
     Check.range(windowSecondsLeft, 0, Limits.DISCOVERY_WINDOW.toSeconds(), "windowSecondsLeft");
+    candidates = LanEndpoint.checkCandidates(candidates, "candidates");
+  }
+
+  /** An announce without candidates. */
+  public Announce(
+      int protocol,
+      String instanceId,
+      String privateIp,
+      int port,
+      String hostname,
+      String agentName,
+      String agentVersion,
+      String model,
+      long windowSecondsLeft,
+      Secret presenceToken) {
+    this(protocol, instanceId, privateIp, port, hostname, agentName, agentVersion, model, windowSecondsLeft,
+        presenceToken, null);
   }
 }
