@@ -8,6 +8,7 @@ import io.printerlink.agent.relay.Backoff;
 import io.printerlink.agent.relay.DiscoveryConnection;
 import io.printerlink.agent.relay.PrinterConnection;
 import io.printerlink.agent.state.StoredLink;
+import io.printerlink.agent.status.StatusFile;
 import io.printerlink.agent.state.TokenStore;
 import io.printerlink.agent.window.CloseReason;
 import io.printerlink.agent.window.DiscoveryWindow;
@@ -67,13 +68,21 @@ public final class PrinterAgent implements AutoCloseable {
   private volatile String seenFrom;
   private volatile String lastError;
   private volatile String advertisedAddress;
+  private volatile List<String> candidates = List.of();
+  private volatile String addressProblem;
+  private volatile boolean printerOnline;
+  private volatile CloseReason lastCloseReason;
+  private final StatusFile statusFile;
   private AgentStatus lastPublished;
+  private AgentStatus lastWritten;
   private volatile boolean closed;
 
   private PrinterAgent(AgentConfig config, AddressChooser addressChooser) {
     this.config = config;
     this.addressChooser = addressChooser;
     this.tokenStore = new TokenStore(config.stateDir());
+    this.statusFile =
+        new StatusFile(config.stateDir(), config.clock(), ProcessHandle.current().pid(), config.relayUri().toString());
     this.agentThread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "printer-agent");
       t.setDaemon(true);
@@ -138,8 +147,9 @@ public final class PrinterAgent implements AutoCloseable {
   public AgentStatus status() {
     DiscoveryWindow w = window;
     boolean open = w != null && w.isOpen();
+    boolean linked = link != null;
     return new AgentStatus(
-        link != null,
+        linked,
         printerId,
         accountName,
         open,
@@ -148,7 +158,33 @@ public final class PrinterAgent implements AutoCloseable {
         lastAnnounceAccepted,
         seenFrom,
         lastError,
-        advertisedAddress);
+        advertisedAddress,
+        announcedPort(),
+        candidates,
+        describeState(linked, open));
+  }
+
+  /** The one-line state shown by {@code printer-agent status} (C-12). */
+  private String describeState(boolean linked, boolean open) {
+    if (linked) {
+      return printerOnline ? "linked, online" : "linked, offline" + (lastError == null ? "" : ": " + lastError);
+    }
+    if (!open) {
+      CloseReason r = lastCloseReason;
+      return "not discoverable: discovery window closed" + (r == null ? "" : " (" + r.name().toLowerCase(java.util.Locale.ROOT) + ")");
+    }
+    if (lastAnnounceAccepted) {
+      return "discoverable";
+    }
+    if (advertisedAddress == null && addressProblem != null) {
+      return "not discoverable yet: " + addressProblem;
+    }
+    return "not discoverable yet: " + (lastError == null ? "connecting to the relay" : lastError);
+  }
+
+  private int announcedPort() {
+    java.util.OptionalInt p = config.advertise().map(a -> a.port()).orElse(java.util.OptionalInt.empty());
+    return p.isPresent() ? p.getAsInt() : exchangePort();
   }
 
   /** Called on the agent thread on every status change. Listeners must not block. */
@@ -192,6 +228,7 @@ public final class PrinterAgent implements AutoCloseable {
         if (link != null) {
           link.token().destroy();
         }
+        writeStatusFile(status(), false);
       });
     } catch (RuntimeException e) {
       LOG.warn("agent thread did not stop cleanly: {}", e.toString());
@@ -210,7 +247,7 @@ public final class PrinterAgent implements AutoCloseable {
         config.name(),
         AgentVersion.get(),
         config.model(),
-        exchangePort());
+        announcedPort());
     LOG.info("printer agent {} listening for LAN exchanges on {}:{}, relay {}",
         AgentVersion.get(), config.bindHost(), exchangePort(), config.relayUri());
     Optional<StoredLink> stored;
@@ -233,6 +270,9 @@ public final class PrinterAgent implements AutoCloseable {
     DiscoveryWindow w = window;
     if (w != null) {
       w.isOpen();
+    }
+    if (discovery != null) {
+      discovery.addressCheck();
     }
     publish();
   }
@@ -258,6 +298,7 @@ public final class PrinterAgent implements AutoCloseable {
     window = w;
     lastAnnounceAccepted = false;
     seenFrom = null;
+    lastCloseReason = null;
     AuditLog.event("discovery window opened: instance {}, {} s", w.instanceId(), config.windowLength().toSeconds());
     DiscoveryEvents events = new DiscoveryEvents();
     DiscoveryConnection conn = new DiscoveryConnection(
@@ -279,9 +320,17 @@ public final class PrinterAgent implements AutoCloseable {
     publish();
   }
 
-  private Optional<String> chooseAddress() {
-    Optional<String> chosen = addressChooser.choose(config.advertiseHost(), config.relayUri());
-    advertisedAddress = chosen.orElse(null);
+  private AddressChooser.Choice chooseAddress() {
+    AddressChooser.Choice chosen = addressChooser.choose(config.advertiseHost(), config.relayUri());
+    advertisedAddress = chosen.primary().orElse(null);
+    addressProblem = chosen.problem();
+    List<String> alts = new java.util.ArrayList<>();
+    for (String alt : chosen.alternatives()) {
+      if (alts.size() + 1 < AgentConfig.MAX_ANNOUNCED_ADDRESSES) {
+        alts.add(io.printerlink.protocol.NetworkAddresses.urlHost(alt) + ":" + announcedPort());
+      }
+    }
+    candidates = List.copyOf(alts);
     return chosen;
   }
 
@@ -289,6 +338,9 @@ public final class PrinterAgent implements AutoCloseable {
   private void windowClosed(DiscoveryWindow w, CloseReason reason) {
     AuditLog.event("discovery window closed: instance {}, reason {}, failed exchanges {}",
         w.instanceId(), reason, w.failures());
+    if (window == w) {
+      lastCloseReason = reason;
+    }
     if (!closed) {
       postToAgent(() -> {
         if (discovery != null && discovery.window() == w) {
@@ -305,6 +357,7 @@ public final class PrinterAgent implements AutoCloseable {
     accountName = stored.info().map(i -> i.accountName()).orElse(null);
     lastAnnounceAccepted = false;
     seenFrom = null;
+    printerOnline = false;
     DiscoveryWindow w = window;
     if (w != null) {
       w.close(CloseReason.ENDED);
@@ -356,12 +409,25 @@ public final class PrinterAgent implements AutoCloseable {
       return;
     }
     lastPublished = s;
+    AgentStatus steady = s.withoutCountdown();
+    if (!steady.equals(lastWritten)) {
+      lastWritten = steady;
+      writeStatusFile(s, true);
+    }
     for (Consumer<AgentStatus> l : listeners) {
       try {
         l.accept(s);
       } catch (RuntimeException e) {
         LOG.warn("status listener failed: {}", e.toString());
       }
+    }
+  }
+
+  private void writeStatusFile(AgentStatus s, boolean running) {
+    try {
+      statusFile.write(s, running);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not write {}: {}", statusFile.path(), e.toString());
     }
   }
 
@@ -415,6 +481,11 @@ public final class PrinterAgent implements AutoCloseable {
     @Override
     public void onAnnounced(String from) {
       if (current()) {
+        if (!lastAnnounceAccepted) {
+          LOG.info("discoverable: the relay accepted the announce of {}:{} and sees this agent at {}",
+              advertisedAddress, announcedPort(), from);
+        }
+        addressProblem = null;
         lastAnnounceAccepted = true;
         seenFrom = from;
         lastError = null;
@@ -435,6 +506,17 @@ public final class PrinterAgent implements AutoCloseable {
     public void onProblem(String description) {
       if (current()) {
         lastError = description;
+        publish();
+      }
+    }
+
+    @Override
+    public void onNoAddress(String why) {
+      if (current()) {
+        advertisedAddress = null;
+        candidates = List.of();
+        addressProblem = why;
+        lastAnnounceAccepted = false;
         publish();
       }
     }
@@ -465,6 +547,7 @@ public final class PrinterAgent implements AutoCloseable {
       printerId = hello.printerId();
       accountName = hello.accountName();
       lastError = null;
+      printerOnline = true;
       LOG.info("relay says hello: printer {} of account {}", hello.printerId(), hello.accountId());
       publish();
     }
@@ -472,6 +555,7 @@ public final class PrinterAgent implements AutoCloseable {
     @Override
     public void onDisconnected(String description) {
       lastError = description;
+      printerOnline = false;
       publish();
     }
 
