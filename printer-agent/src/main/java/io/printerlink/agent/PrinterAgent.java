@@ -483,7 +483,8 @@ public final class PrinterAgent implements AutoCloseable {
       if (current()) {
         if (!lastAnnounceAccepted) {
           LOG.info("discoverable: the relay accepted the announce of {}:{} and sees this agent at {}",
-              advertisedAddress, announcedPort(), from);
+              advertisedAddress == null ? null : io.printerlink.protocol.NetworkAddresses.urlHost(advertisedAddress),
+              announcedPort(), from);
         }
         addressProblem = null;
         lastAnnounceAccepted = true;
