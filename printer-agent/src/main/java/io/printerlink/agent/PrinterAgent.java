@@ -16,6 +16,7 @@ import io.printerlink.protocol.Json;
 import io.printerlink.protocol.Limits;
 import io.printerlink.protocol.ws.PrinterHello;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -352,6 +353,11 @@ public final class PrinterAgent implements AutoCloseable {
   }
 
   private void enterLinked(StoredLink stored) {
+    enterLinked(stored, Duration.ZERO);
+  }
+
+  /** @param freshTokenGrace nonzero for a token stored just now (see {@link PrinterConnection}) */
+  private void enterLinked(StoredLink stored, Duration freshTokenGrace) {
     link = stored;
     printerId = stored.info().map(i -> i.printerId()).orElse(null);
     accountName = stored.info().map(i -> i.accountName()).orElse(null);
@@ -370,7 +376,9 @@ public final class PrinterAgent implements AutoCloseable {
         newBackoff(),
         config.heartbeat(),
         stored.token(),
-        new PrinterEvents());
+        new PrinterEvents(),
+        config.nanoTime(),
+        freshTokenGrace);
     printer = conn;
     LOG.info("linked as printer {}; connecting to the relay", printerId == null ? "(unknown)" : printerId);
     conn.start();
@@ -526,7 +534,7 @@ public final class PrinterAgent implements AutoCloseable {
     public void onLinked(StoredLink stored) {
       if (current()) {
         discovery = null;
-        enterLinked(stored);
+        enterLinked(stored, Limits.TOKEN_ACK_TIMEOUT);
       } else {
         stored.token().destroy();
       }

@@ -1,0 +1,198 @@
+package io.printerlink.security.bench;
+
+import io.printerlink.desktop.core.CoreClients;
+import io.printerlink.desktop.core.CoreConfig;
+import io.printerlink.desktop.core.Credentials;
+import io.printerlink.desktop.core.LinkingCore;
+import io.printerlink.protocol.Secret;
+import io.printerlink.protocol.api.DiscoveredPrinter;
+import io.printerlink.protocol.api.LinkRequestView;
+import io.printerlink.relay.RelayConfig;
+import io.printerlink.relay.RelayServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Agent footprint benchmark (issue 6): launches the shaded agent jar as a real process with the JVM
+ * options of the systemd unit, against an in-process relay; measures process start to the first
+ * accepted announce, links it with the client core, then reads its resident memory (VmRSS) once
+ * linked and settled. Writes the "Agent footprint" section of docs/benchmarks.md. Not a test: run
+ * {@code bench/agent-footprint.sh} (or {@code mvn -Pbench-agent -pl security-tests -am verify -DskipTests}).
+ *
+ * <p>Arguments: agent jar, benchmarks.md path, runs (default 5).
+ */
+public final class AgentFootprintBench {
+  /** The JVM options of packaging/systemd/printerlink-agent.service. */
+  static final List<String> SERVICE_JVM_OPTIONS =
+      List.of("-Xmx48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  static final long GOAL_START_MILLIS = 1000;
+  static final long GOAL_RSS_KIB = 64 * 1024;
+  private static final Duration SETTLE = Duration.ofSeconds(5);
+  private static final Pattern VM_RSS = Pattern.compile("^VmRSS:\\s+(\\d+) kB", Pattern.MULTILINE);
+
+  private AgentFootprintBench() {}
+
+  record Run(long startMillis, long rssKib, long rssIdleUnlinkedKib) {}
+
+  public static void main(String[] args) throws Exception {
+    Path jar = Path.of(args.length > 0 ? args[0] : "printer-agent/target/printerlink-agent.jar").toAbsolutePath();
+    Path doc = Path.of(args.length > 1 ? args[1] : "docs/benchmarks.md").toAbsolutePath();
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    if (!Files.isRegularFile(jar)) {
+      System.err.println("agent jar not found: " + jar + " (build it: mvn -pl printer-agent -am package -DskipTests)");
+      System.exit(2);
+    }
+    List<Run> results = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      Run r = once(jar, i);
+      System.out.printf("run %d: start to first accepted announce %d ms, RSS linked %d KiB (unlinked %d KiB)%n",
+          i + 1, r.startMillis(), r.rssKib(), r.rssIdleUnlinkedKib());
+      results.add(r);
+    }
+    String section = section(results);
+    writeSection(doc, section);
+    System.out.println(section);
+    System.exit(0);
+  }
+
+  private static Run once(Path jar, int index) throws Exception {
+    Path dir = Files.createTempDirectory("agent-bench-");
+    RelayServer relay = RelayServer.start(RelayConfig.builder().port(0).bindHost("127.0.0.1")
+        .dataDir(dir.resolve("relay")).allowLoopbackAgents(true).passwordIterations(1000).build());
+    ExecutorService executor = Executors.newCachedThreadPool();
+    Process agent = null;
+    try (CoreClients clients = CoreClients.start(relay.httpUri(), CoreConfig.defaults())) {
+      LinkingCore core = LinkingCore.create(clients, CoreConfig.defaults(), Clock.systemUTC(), System::nanoTime,
+          new SecureRandom(), executor);
+      core.signIn(new Credentials("bench-" + index, Secret.fromText("correct horse battery"), true));
+
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(SERVICE_JVM_OPTIONS);
+      command.addAll(List.of("-jar", jar.toString(), "--relay", relay.httpUri().toString(), "--port", "0",
+          "--bind", "127.0.0.1", "--state-dir", dir.resolve("agent").toString(), "--name", "Bench printer"));
+      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+      long t0 = System.nanoTime();
+      agent = new ProcessBuilder(command).redirectErrorStream(true).start();
+      Process p = agent;
+      Thread reader = new Thread(() -> {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String line; (line = r.readLine()) != null; ) {
+            lines.add(line);
+          }
+        } catch (IOException e) {
+          lines.add("(agent output closed)");
+        }
+      }, "agent-output");
+      reader.setDaemon(true);
+      reader.start();
+      awaitLine(lines, "discoverable:", Duration.ofSeconds(30));
+      long startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      long unlinked = rssKib(agent.pid());
+
+      DiscoveredPrinter printer = core.awaitSinglePrinter();
+      LinkRequestView view = core.link(printer, e -> { });
+      if (!"LINKED".equals(view.state())) {
+        throw new IllegalStateException("link ended " + view.state() + ": " + view.reason());
+      }
+      awaitLine(lines, "relay says hello", Duration.ofSeconds(30));
+      Thread.sleep(SETTLE.toMillis());
+      return new Run(startMillis, rssKib(agent.pid()), unlinked);
+    } finally {
+      if (agent != null) {
+        agent.destroy();
+        agent.waitFor(10, TimeUnit.SECONDS);
+      }
+      executor.shutdownNow();
+      relay.close();
+    }
+  }
+
+  private static void awaitLine(BlockingQueue<String> lines, String marker, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (line == null) {
+        throw new IllegalStateException("agent did not log '" + marker + "' within " + wait.toSeconds() + " s");
+      }
+      if (line.contains(marker)) {
+        return;
+      }
+    }
+  }
+
+  static long rssKib(long pid) throws IOException {
+    Matcher m = VM_RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+    if (!m.find()) {
+      throw new IOException("no VmRSS for process " + pid);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> v = new ArrayList<>(values);
+    Collections.sort(v);
+    return v.get(v.size() / 2);
+  }
+
+  static String section(List<Run> runs) {
+    List<Long> starts = runs.stream().map(Run::startMillis).toList();
+    List<Long> rss = runs.stream().map(Run::rssKib).toList();
+    List<Long> unlinked = runs.stream().map(Run::rssIdleUnlinkedKib).toList();
+    long startMedian = median(starts);
+    long rssMax = Collections.max(rss);
+    StringBuilder b = new StringBuilder();
+    b.append("## Agent footprint\n\n");
+    b.append("Measured ").append(LocalDate.now()).append(" by `bench/agent-footprint.sh` (class `")
+        .append(AgentFootprintBench.class.getName()).append("`): the shaded `printer-agent/target/printerlink-agent.jar` ")
+        .append("started as its own process with the service unit's JVM options `")
+        .append(String.join(" ", SERVICE_JVM_OPTIONS)).append("`, Java ").append(System.getProperty("java.version"))
+        .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores (shared with other builds), ")
+        .append("against an in-process relay on loopback; ").append(runs.size()).append(" runs.\n\n");
+    b.append("| measure | median | min | max | goal | met |\n|---|---|---|---|---|---|\n");
+    b.append(String.format("| process start to first accepted announce | %d ms | %d ms | %d ms | ≤ %d ms | %s |%n",
+        startMedian, Collections.min(starts), Collections.max(starts), GOAL_START_MILLIS,
+        startMedian <= GOAL_START_MILLIS ? "yes" : "no"));
+    b.append(String.format("| resident memory (VmRSS) linked, %d s after the relay's hello | %.1f MiB | %.1f MiB | %.1f MiB | ≤ %d MiB | %s |%n",
+        SETTLE.toSeconds(), median(rss) / 1024.0, Collections.min(rss) / 1024.0, rssMax / 1024.0, GOAL_RSS_KIB / 1024,
+        rssMax <= GOAL_RSS_KIB ? "yes" : "no"));
+    b.append(String.format("| resident memory (VmRSS) unlinked, at the first accepted announce | %.1f MiB | %.1f MiB | %.1f MiB | | |%n",
+        median(unlinked) / 1024.0, Collections.min(unlinked) / 1024.0, Collections.max(unlinked) / 1024.0));
+    b.append("\nStart time includes JVM start-up, Jetty start, the relay WebSocket connect and the first announce's round trip. ")
+        .append("RSS counts the whole process (heap capped at 48 MiB, metaspace, code cache, thread stacks).\n");
+    return b.toString();
+  }
+
+  /** Replaces the "## Agent footprint" section (up to the next "## " heading), or appends it. */
+  static void writeSection(Path doc, String section) throws IOException {
+    String text = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n";
+    int start = text.indexOf("## Agent footprint");
+    String out;
+    if (start < 0) {
+      out = text + (text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n") + section;
+    } else {
+      int next = text.indexOf("\n## ", start + 1);
+      out = text.substring(0, start) + section + (next < 0 ? "" : "\n" + text.substring(next + 1));
+    }
+    Files.createDirectories(doc.getParent());
+    Files.writeString(doc, out);
+  }
+}
