@@ -66,9 +66,10 @@ public final class DesktopMain {
   static String jarName() {
     try {
       Path p = Path.of(DesktopMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      String name = p.getFileName().toString();
-      if (name.endsWith(".jar")) {
-        return name;
+      if (p.getFileName().toString().endsWith(".jar")) {
+        // As the user would type it from where they are (e.g. desktop-app/target/printerlink-desktop.jar).
+        Path cwd = Path.of("").toAbsolutePath();
+        return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
       }
     } catch (Exception e) {
       // fall back to the documented name

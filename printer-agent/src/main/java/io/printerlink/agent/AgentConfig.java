@@ -1,6 +1,7 @@
 package io.printerlink.agent;
 
 import io.printerlink.agent.net.AdvertiseAddress;
+import io.printerlink.agent.exchange.PeerPolicy;
 import io.printerlink.protocol.Check;
 import io.printerlink.protocol.Limits;
 import java.net.InetAddress;
@@ -39,6 +40,8 @@ public final class AgentConfig {
   public static final Duration DEFAULT_RELAY_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** Most LAN addresses announced: the private IP plus up to three candidates (each costs the client up to 3 s). */
   public static final int MAX_ANNOUNCED_ADDRESSES = 4;
+  /** Total time for one relay HTTP call ({@code link --code}). */
+  public static final Duration DEFAULT_RELAY_REQUEST_TIMEOUT = Duration.ofSeconds(15);
   /** Longest name or model string accepted (the wire cap). */
   public static final int MAX_TEXT = Limits.MAX_STRING;
 
@@ -61,6 +64,8 @@ public final class AgentConfig {
   private final Duration exchangeIdleTimeout;
   private final Duration relayIdleTimeout;
   private final Duration relayConnectTimeout;
+  private final PeerPolicy peerPolicy;
+  private final Runnable beforeTokenStore;
 
   private AgentConfig(Builder b) {
     this.relayUri = checkRelayUri(b.relayUri);
@@ -91,6 +96,8 @@ public final class AgentConfig {
     this.exchangeIdleTimeout = positive(b.exchangeIdleTimeout, "exchangeIdleTimeout");
     this.relayIdleTimeout = positive(b.relayIdleTimeout, "relayIdleTimeout");
     this.relayConnectTimeout = positive(b.relayConnectTimeout, "relayConnectTimeout");
+    this.peerPolicy = Objects.requireNonNull(b.peerPolicy, "peerPolicy");
+    this.beforeTokenStore = Objects.requireNonNull(b.beforeTokenStore, "beforeTokenStore");
   }
 
   public static Builder builder() {
@@ -118,6 +125,8 @@ public final class AgentConfig {
     b.exchangeIdleTimeout = exchangeIdleTimeout;
     b.relayIdleTimeout = relayIdleTimeout;
     b.relayConnectTimeout = relayConnectTimeout;
+    b.peerPolicy = peerPolicy;
+    b.beforeTokenStore = beforeTokenStore;
     return b;
   }
 
@@ -210,6 +219,16 @@ public final class AgentConfig {
     return relayConnectTimeout;
   }
 
+  /** Which TCP peers may ask for the local secret; {@link PeerPolicy#LAN_ONLY} unless a test stands in. */
+  public PeerPolicy peerPolicy() {
+    return peerPolicy;
+  }
+
+  /** The fault-test seam run when a printer token arrives, before it is written (does nothing by default). */
+  public Runnable beforeTokenStore() {
+    return beforeTokenStore;
+  }
+
   @Override
   public String toString() {
     return "AgentConfig[relay=" + relayUri + ", bind=" + bindHost + ":" + port + ", stateDir=" + stateDir
@@ -290,6 +309,8 @@ public final class AgentConfig {
     private Duration exchangeIdleTimeout = DEFAULT_EXCHANGE_IDLE_TIMEOUT;
     private Duration relayIdleTimeout = DEFAULT_RELAY_IDLE_TIMEOUT;
     private Duration relayConnectTimeout = DEFAULT_RELAY_CONNECT_TIMEOUT;
+    private PeerPolicy peerPolicy = PeerPolicy.LAN_ONLY;
+    private Runnable beforeTokenStore = () -> { };
 
     private Builder() {}
 
@@ -385,6 +406,26 @@ public final class AgentConfig {
 
     public Builder relayConnectTimeout(Duration relayConnectTimeout) {
       this.relayConnectTimeout = relayConnectTimeout;
+      return this;
+    }
+
+    /**
+     * The exchange endpoint's TCP-peer policy. Not on the command line: only tests replace
+     * {@link PeerPolicy#LAN_ONLY}, to stand in for a public peer that loopback cannot produce.
+     */
+    public Builder peerPolicy(PeerPolicy peerPolicy) {
+      this.peerPolicy = peerPolicy;
+      return this;
+    }
+
+    /**
+     * Test seam for the fault tests (T12): runs on the agent thread when a printer token has
+     * arrived and before it is written and acknowledged, so a test can stop the process exactly
+     * between {@code verified} and {@code token-stored}. Not on the command line; does nothing
+     * by default.
+     */
+    public Builder beforeTokenStore(Runnable beforeTokenStore) {
+      this.beforeTokenStore = beforeTokenStore;
       return this;
     }
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = AgentMain.Version.class,
     description = "Runs the PrinterLink agent beside a printer.",
-    subcommands = {AgentMain.Run.class, StatusCommand.class})
+    subcommands = {AgentMain.Run.class, StatusCommand.class, LinkCodeCommand.class})
 public final class AgentMain implements Callable<Integer> {
   @CommandLine.Mixin private RunOptions options = new RunOptions();
 

@@ -94,7 +94,7 @@ public final class PrinterAgent implements AutoCloseable {
         config.bindHost(),
         config.port(),
         config.exchangeIdleTimeout(),
-        new ExchangeHandler(() -> Optional.ofNullable(window)));
+        new ExchangeHandler(() -> Optional.ofNullable(window), config.peerPolicy()));
     this.wsClient = new WebSocketClient();
     wsClient.setIdleTimeout(config.relayIdleTimeout());
     wsClient.setConnectTimeout(config.relayConnectTimeout().toMillis());
@@ -248,7 +248,8 @@ public final class PrinterAgent implements AutoCloseable {
         config.name(),
         AgentVersion.get(),
         config.model(),
-        announcedPort());
+        announcedPort(),
+        null);
     LOG.info("printer agent {} listening for LAN exchanges on {}:{}, relay {}",
         AgentVersion.get(), config.bindHost(), exchangePort(), config.relayUri());
     Optional<StoredLink> stored;
@@ -301,6 +302,11 @@ public final class PrinterAgent implements AutoCloseable {
     seenFrom = null;
     lastCloseReason = null;
     AuditLog.event("discovery window opened: instance {}, {} s", w.instanceId(), config.windowLength().toSeconds());
+    String former = tokenStore.formerPrinterId().orElse(null);
+    if (former != null) {
+      AuditLog.event("no printer token, but link.json says this was printer {}: announcing it as the former printer",
+          former);
+    }
     DiscoveryEvents events = new DiscoveryEvents();
     DiscoveryConnection conn = new DiscoveryConnection(
         wsClient,
@@ -310,9 +316,10 @@ public final class PrinterAgent implements AutoCloseable {
         config.heartbeat(),
         config.nanoTime(),
         w,
-        agentInfo,
+        agentInfo.withFormerPrinterId(former),
         this::chooseAddress,
         tokenStore,
+        config.beforeTokenStore(),
         events);
     events.connection = conn;
     discovery = conn;

@@ -1,10 +1,14 @@
 package io.printerlink.relay;
 
 import io.printerlink.protocol.Limits;
+import io.printerlink.relay.limits.Rate;
+import io.printerlink.relay.net.Cidr;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -31,9 +35,37 @@ public final class RelayConfig {
   public static final Duration DEFAULT_HTTP_IDLE_TIMEOUT = Duration.ofSeconds(30);
   /** OWASP (2023) recommendation for PBKDF2-HMAC-SHA256. */
   public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
-  /** A network key carrying this many agents in discovery is logged as a warning (T3). */
-  public static final int DEFAULT_CROWDED_KEY_WARNING = 5;
+  /**
+   * A network key carrying more than this many distinct agents, or distinct signed-in accounts,
+   * within {@link #DEFAULT_CROWDED_KEY_WINDOW} raises the anomaly alarm (T3).
+   */
+  public static final int DEFAULT_CROWDED_KEY_THRESHOLD = 20;
+  public static final Duration DEFAULT_CROWDED_KEY_WINDOW = Duration.ofMinutes(10);
+  /** Link requests one account may start (T9, T15). */
+  public static final Rate DEFAULT_LINK_REQUESTS_PER_ACCOUNT = Rate.of(10, Duration.ofMinutes(10));
+  /** Link requests one network key may start. */
+  public static final Rate DEFAULT_LINK_REQUESTS_PER_KEY = Rate.of(30, Duration.ofMinutes(10));
+  /** Instance ids one network key may claim by announce (new ids and token reconnects; heartbeats are free). */
+  public static final Rate DEFAULT_AGENT_CLAIMS_PER_KEY = Rate.of(30, Duration.ofMinutes(1));
+  /** Open WebSockets (all three kinds together) one network key may hold. */
+  public static final int DEFAULT_MAX_WS_CONNECTIONS_PER_KEY = 32;
+  /** Text messages one WebSocket may send per second (agents send one every 5 s). */
+  public static final int DEFAULT_MAX_WS_MESSAGES_PER_SECOND = 10;
   public static final int DEFAULT_MAX_THREADS = 64;
+  /** A manual link code lives this long on the relay's clock (PROTOCOL.md: 10 minutes). */
+  public static final Duration DEFAULT_CODE_LIFE = Duration.ofMinutes(10);
+  /** Most codes live at once, relay-wide; the brute-force bound in docs/codes.md depends on it. */
+  public static final int DEFAULT_MAX_LIVE_CODES = 200;
+  /** Failed code redemptions allowed per network key per {@link #DEFAULT_CODE_FAILURE_WINDOW}. */
+  public static final int DEFAULT_CODE_FAILURES_PER_KEY = 5;
+  /** Failed code redemptions allowed relay-wide per {@link #DEFAULT_CODE_FAILURE_WINDOW}. */
+  public static final int DEFAULT_CODE_FAILURES_GLOBAL = 50;
+  public static final Duration DEFAULT_CODE_FAILURE_WINDOW = Duration.ofMinutes(10);
+  /** Code requests ({@code POST /api/v1/link-codes}) allowed per account per {@link #DEFAULT_CODE_ISSUE_WINDOW}. */
+  public static final int DEFAULT_CODE_ISSUES_PER_ACCOUNT = 20;
+  public static final Duration DEFAULT_CODE_ISSUE_WINDOW = Duration.ofMinutes(10);
+  /** How often expired codes are ended (slot freed, EXPIRED pushed to the client). */
+  public static final Duration DEFAULT_CODE_SWEEP = Duration.ofSeconds(1);
 
   private final int port;
   private final String bindHost;
@@ -52,8 +84,23 @@ public final class RelayConfig {
   private final Duration wsIdleTimeout;
   private final Duration httpIdleTimeout;
   private final int passwordIterations;
-  private final int crowdedKeyWarning;
+  private final int crowdedKeyThreshold;
+  private final Duration crowdedKeyWindow;
+  private final List<Cidr> trustedProxies;
+  private final Rate linkRequestsPerAccount;
+  private final Rate linkRequestsPerKey;
+  private final Rate agentClaimsPerKey;
+  private final int maxWsConnectionsPerKey;
+  private final int maxWsMessagesPerSecond;
   private final int maxThreads;
+  private final Duration codeLife;
+  private final int maxLiveCodes;
+  private final int codeFailuresPerKey;
+  private final int codeFailuresGlobal;
+  private final Duration codeFailureWindow;
+  private final int codeIssuesPerAccount;
+  private final Duration codeIssueWindow;
+  private final Duration codeSweep;
 
   private RelayConfig(Builder b) {
     this.port = b.port;
@@ -73,8 +120,23 @@ public final class RelayConfig {
     this.wsIdleTimeout = b.wsIdleTimeout;
     this.httpIdleTimeout = b.httpIdleTimeout;
     this.passwordIterations = b.passwordIterations;
-    this.crowdedKeyWarning = b.crowdedKeyWarning;
+    this.crowdedKeyThreshold = b.crowdedKeyThreshold;
+    this.crowdedKeyWindow = b.crowdedKeyWindow;
+    this.trustedProxies = List.copyOf(b.trustedProxies);
+    this.linkRequestsPerAccount = b.linkRequestsPerAccount;
+    this.linkRequestsPerKey = b.linkRequestsPerKey;
+    this.agentClaimsPerKey = b.agentClaimsPerKey;
+    this.maxWsConnectionsPerKey = b.maxWsConnectionsPerKey;
+    this.maxWsMessagesPerSecond = b.maxWsMessagesPerSecond;
     this.maxThreads = b.maxThreads;
+    this.codeLife = b.codeLife;
+    this.maxLiveCodes = b.maxLiveCodes;
+    this.codeFailuresPerKey = b.codeFailuresPerKey;
+    this.codeFailuresGlobal = b.codeFailuresGlobal;
+    this.codeFailureWindow = b.codeFailureWindow;
+    this.codeIssuesPerAccount = b.codeIssuesPerAccount;
+    this.codeIssueWindow = b.codeIssueWindow;
+    this.codeSweep = b.codeSweep;
   }
 
   public static Builder builder() {
@@ -98,13 +160,29 @@ public final class RelayConfig {
   public Duration wsIdleTimeout() { return wsIdleTimeout; }
   public Duration httpIdleTimeout() { return httpIdleTimeout; }
   public int passwordIterations() { return passwordIterations; }
-  public int crowdedKeyWarning() { return crowdedKeyWarning; }
+  public int crowdedKeyThreshold() { return crowdedKeyThreshold; }
+  public Duration crowdedKeyWindow() { return crowdedKeyWindow; }
+  /** Address blocks of proxies whose Forwarded / X-Forwarded-For the relay believes; empty = none. */
+  public List<Cidr> trustedProxies() { return trustedProxies; }
+  public Rate linkRequestsPerAccount() { return linkRequestsPerAccount; }
+  public Rate linkRequestsPerKey() { return linkRequestsPerKey; }
+  public Rate agentClaimsPerKey() { return agentClaimsPerKey; }
+  public int maxWsConnectionsPerKey() { return maxWsConnectionsPerKey; }
+  public int maxWsMessagesPerSecond() { return maxWsMessagesPerSecond; }
   public int maxThreads() { return maxThreads; }
+  public Duration codeLife() { return codeLife; }
+  public int maxLiveCodes() { return maxLiveCodes; }
+  public int codeFailuresPerKey() { return codeFailuresPerKey; }
+  public int codeFailuresGlobal() { return codeFailuresGlobal; }
+  public Duration codeFailureWindow() { return codeFailureWindow; }
+  public int codeIssuesPerAccount() { return codeIssuesPerAccount; }
+  public Duration codeIssueWindow() { return codeIssueWindow; }
+  public Duration codeSweep() { return codeSweep; }
 
   @Override
   public String toString() {
     return "RelayConfig[bind=" + bindHost + ":" + port + ", dataDir=" + dataDir
-        + ", allowLoopbackAgents=" + allowLoopbackAgents + "]";
+        + ", allowLoopbackAgents=" + allowLoopbackAgents + ", trustedProxies=" + trustedProxies + "]";
   }
 
   /** Builder; every setter checks its argument and names it in the message. */
@@ -126,8 +204,23 @@ public final class RelayConfig {
     private Duration wsIdleTimeout = DEFAULT_WS_IDLE_TIMEOUT;
     private Duration httpIdleTimeout = DEFAULT_HTTP_IDLE_TIMEOUT;
     private int passwordIterations = DEFAULT_PASSWORD_ITERATIONS;
-    private int crowdedKeyWarning = DEFAULT_CROWDED_KEY_WARNING;
+    private int crowdedKeyThreshold = DEFAULT_CROWDED_KEY_THRESHOLD;
+    private Duration crowdedKeyWindow = DEFAULT_CROWDED_KEY_WINDOW;
+    private List<Cidr> trustedProxies = List.of();
+    private Rate linkRequestsPerAccount = DEFAULT_LINK_REQUESTS_PER_ACCOUNT;
+    private Rate linkRequestsPerKey = DEFAULT_LINK_REQUESTS_PER_KEY;
+    private Rate agentClaimsPerKey = DEFAULT_AGENT_CLAIMS_PER_KEY;
+    private int maxWsConnectionsPerKey = DEFAULT_MAX_WS_CONNECTIONS_PER_KEY;
+    private int maxWsMessagesPerSecond = DEFAULT_MAX_WS_MESSAGES_PER_SECOND;
     private int maxThreads = DEFAULT_MAX_THREADS;
+    private Duration codeLife = DEFAULT_CODE_LIFE;
+    private int maxLiveCodes = DEFAULT_MAX_LIVE_CODES;
+    private int codeFailuresPerKey = DEFAULT_CODE_FAILURES_PER_KEY;
+    private int codeFailuresGlobal = DEFAULT_CODE_FAILURES_GLOBAL;
+    private Duration codeFailureWindow = DEFAULT_CODE_FAILURE_WINDOW;
+    private int codeIssuesPerAccount = DEFAULT_CODE_ISSUES_PER_ACCOUNT;
+    private Duration codeIssueWindow = DEFAULT_CODE_ISSUE_WINDOW;
+    private Duration codeSweep = DEFAULT_CODE_SWEEP;
 
     private Builder() {}
 
@@ -228,13 +321,107 @@ public final class RelayConfig {
       return this;
     }
 
-    public Builder crowdedKeyWarning(int agents) {
-      this.crowdedKeyWarning = (int) range(agents, 2, 1_000_000, "crowdedKeyWarning");
+    /** More than this many agents, or accounts, on one network key within the window raises the alarm. */
+    public Builder crowdedKeyThreshold(int population) {
+      this.crowdedKeyThreshold = (int) range(population, 1, 1_000_000, "crowdedKeyThreshold");
+      return this;
+    }
+
+    public Builder crowdedKeyWindow(Duration d) {
+      this.crowdedKeyWindow = positive(d, "crowdedKeyWindow");
+      return this;
+    }
+
+    /**
+     * Proxies (address or block, {@code 10.0.0.0/8}, {@code 2001:db8::/32}) whose {@code Forwarded} /
+     * {@code X-Forwarded-For} the relay believes. Default none: the TCP peer is the client.
+     */
+    public Builder trustedProxies(List<String> cidrs) {
+      Objects.requireNonNull(cidrs, "trustedProxies");
+      List<Cidr> parsed = new ArrayList<>();
+      for (String c : cidrs) {
+        try {
+          parsed.add(Cidr.parse(Objects.requireNonNull(c, "trustedProxies entry")));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("trustedProxies: " + e.getMessage(), e);
+        }
+      }
+      this.trustedProxies = parsed;
+      return this;
+    }
+
+    public Builder linkRequestsPerAccount(Rate rate) {
+      this.linkRequestsPerAccount = Objects.requireNonNull(rate, "linkRequestsPerAccount");
+      return this;
+    }
+
+    public Builder linkRequestsPerKey(Rate rate) {
+      this.linkRequestsPerKey = Objects.requireNonNull(rate, "linkRequestsPerKey");
+      return this;
+    }
+
+    public Builder agentClaimsPerKey(Rate rate) {
+      this.agentClaimsPerKey = Objects.requireNonNull(rate, "agentClaimsPerKey");
+      return this;
+    }
+
+    public Builder maxWsConnectionsPerKey(int sockets) {
+      this.maxWsConnectionsPerKey = (int) range(sockets, 1, 1_000_000, "maxWsConnectionsPerKey");
+      return this;
+    }
+
+    public Builder maxWsMessagesPerSecond(int messages) {
+      this.maxWsMessagesPerSecond = (int) range(messages, 1, 10_000, "maxWsMessagesPerSecond");
       return this;
     }
 
     public Builder maxThreads(int threads) {
       this.maxThreads = (int) range(threads, 8, 10_000, "maxThreads");
+      return this;
+    }
+
+    /** Life of a manual link code; at most 10 minutes (the wire caps {@code expiresInSeconds} at 600). */
+    public Builder codeLife(Duration d) {
+      positive(d, "codeLife");
+      if (d.toSeconds() < 1 || d.compareTo(DEFAULT_CODE_LIFE) > 0) {
+        throw new IllegalArgumentException("codeLife must be from 1 second to 10 minutes");
+      }
+      this.codeLife = d;
+      return this;
+    }
+
+    public Builder maxLiveCodes(int codes) {
+      this.maxLiveCodes = (int) range(codes, 1, 100_000, "maxLiveCodes");
+      return this;
+    }
+
+    public Builder codeFailuresPerKey(int failures) {
+      this.codeFailuresPerKey = (int) range(failures, 1, 1_000_000, "codeFailuresPerKey");
+      return this;
+    }
+
+    public Builder codeFailuresGlobal(int failures) {
+      this.codeFailuresGlobal = (int) range(failures, 1, 1_000_000, "codeFailuresGlobal");
+      return this;
+    }
+
+    public Builder codeFailureWindow(Duration d) {
+      this.codeFailureWindow = positive(d, "codeFailureWindow");
+      return this;
+    }
+
+    public Builder codeIssuesPerAccount(int issues) {
+      this.codeIssuesPerAccount = (int) range(issues, 1, 1_000_000, "codeIssuesPerAccount");
+      return this;
+    }
+
+    public Builder codeIssueWindow(Duration d) {
+      this.codeIssueWindow = positive(d, "codeIssueWindow");
+      return this;
+    }
+
+    public Builder codeSweep(Duration d) {
+      this.codeSweep = positive(d, "codeSweep");
       return this;
     }
 

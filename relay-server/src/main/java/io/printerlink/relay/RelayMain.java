@@ -2,6 +2,8 @@ package io.printerlink.relay;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -54,12 +56,17 @@ public final class RelayMain implements Callable<Integer> {
     @Option(names = "--allow-loopback-agents", description = "Development mode: accept agents announcing a loopback address.")
     boolean allowLoopbackAgents;
 
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR",
+        description = "Address block of a proxy or load balancer in front of the relay whose Forwarded / "
+            + "X-Forwarded-For headers are believed (repeatable, e.g. 10.0.0.0/8). Default: none, the TCP peer is the client.")
+    List<String> trustedProxies = new ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
       RelayConfig config;
       try {
         config = RelayConfig.builder().port(port).bindHost(bind).dataDir(data)
-            .allowLoopbackAgents(allowLoopbackAgents).build();
+            .allowLoopbackAgents(allowLoopbackAgents).trustedProxies(trustedProxies).build();
       } catch (IllegalArgumentException e) {
         spec.commandLine().getErr().println("relay: " + e.getMessage());
         return 2;

@@ -6,6 +6,8 @@ import io.printerlink.protocol.Secrets;
 import io.printerlink.relay.accounts.AccountEndpoints;
 import io.printerlink.relay.accounts.AccountService;
 import io.printerlink.relay.accounts.PasswordHasher;
+import io.printerlink.relay.codes.CodeEndpoints;
+import io.printerlink.relay.codes.CodeService;
 import io.printerlink.relay.discovery.AgentDiscoverySocket;
 import io.printerlink.relay.discovery.DiscoveryEndpoints;
 import io.printerlink.relay.discovery.DiscoveryService;
@@ -18,8 +20,14 @@ import io.printerlink.relay.http.HealthResponse;
 import io.printerlink.relay.http.JsonErrorHandler;
 import io.printerlink.relay.http.Reply;
 import io.printerlink.relay.linking.LinkEndpoints;
+import io.printerlink.relay.limits.DefenceMetrics;
+import io.printerlink.relay.limits.KeyedRateLimits;
+import io.printerlink.relay.limits.Rate;
+import io.printerlink.relay.limits.Throttle;
+import io.printerlink.relay.linking.FormerPrinters;
 import io.printerlink.relay.linking.LinkService;
 import io.printerlink.relay.net.ClientAddressResolver;
+import io.printerlink.relay.net.CrowdedKeyAlarm;
 import io.printerlink.relay.printers.PrinterEndpoints;
 import io.printerlink.relay.printers.PrinterService;
 import io.printerlink.relay.printers.PrinterSocket;
@@ -32,6 +40,7 @@ import io.printerlink.relay.store.Ids;
 import io.printerlink.relay.store.LinkStore;
 import io.printerlink.relay.store.PrinterRecord;
 import io.printerlink.relay.store.PrinterStore;
+import io.printerlink.relay.ws.UpgradeGate;
 import io.printerlink.relay.ws.Upgrades;
 import io.printerlink.relay.ws.WsIds;
 import java.net.URI;
@@ -60,11 +69,13 @@ public final class RelayServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final RelayConfig config;
+  private final DefenceMetrics defenceMetrics;
 
-  private RelayServer(Server server, ServerConnector connector, RelayConfig config) {
+  private RelayServer(Server server, ServerConnector connector, RelayConfig config, DefenceMetrics defenceMetrics) {
     this.server = server;
     this.connector = connector;
     this.config = config;
+    this.defenceMetrics = defenceMetrics;
   }
 
   /** Builds and starts a relay; on return it is listening. */
@@ -97,32 +108,52 @@ public final class RelayServer implements AutoCloseable {
     AccountStore accountStore = new AccountStore(db);
     PrinterStore printerStore = new PrinterStore(db);
     ClientEvents events = new ClientEvents();
-    ClientAddressResolver addresses = new ClientAddressResolver();
+    DefenceMetrics metrics = new DefenceMetrics();
+    ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies(), metrics);
+    CrowdedKeyAlarm alarm = new CrowdedKeyAlarm(config.crowdedKeyThreshold(), config.crowdedKeyWindow(),
+        config.nanoTime(), metrics, audit);
     AccountService accounts = new AccountService(accountStore,
         new PasswordHasher(config.passwordIterations(), config.random()), audit, ids, config.random(),
         config.clock(), events::sessionRevoked);
     DiscoveryService discovery = new DiscoveryService(
         new DiscoveryService.Settings(config.presenceExpiry(), config.presenceSweep(), config.heartbeat(),
-            config.allowLoopbackAgents(), config.crowdedKeyWarning()),
-        config.nanoTime(), config.random(), timers, audit, events::discoveryChanged);
+            config.allowLoopbackAgents()),
+        config.nanoTime(), config.random(), timers, audit, events::discoveryChanged,
+        new DiscoveryService.Guards(new KeyedRateLimits("instance-id claims per network key",
+            config.agentClaimsPerKey(), config.nanoTime()), alarm, metrics));
     server.addBean(discovery);
+    PrinterSockets printerSockets = new PrinterSockets(events, printerStore);
     LinkService linking = new LinkService(
         new LinkService.Settings(config.linkRequestExpiry(), config.tokenAckTimeout()),
-        new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers);
+        new LinkStore(db), discovery, events, audit, ids, config.random(), config.clock(), timers,
+        new FormerPrinters(printerStore, printerSockets, audit));
     server.addBean(linking);
-    PrinterSockets printerSockets = new PrinterSockets(events, printerStore);
+    CodeService codes = new CodeService(
+        new CodeService.Settings(config.codeLife(), config.maxLiveCodes(), config.codeFailuresPerKey(),
+            config.codeFailuresGlobal(), config.codeFailureWindow(), config.codeIssuesPerAccount(),
+            config.codeIssueWindow(), config.codeSweep(), config.tokenAckTimeout()),
+        db, events, audit, ids, config.random(), config.clock(), config.nanoTime(), timers);
+    server.addBean(codes);
     PrinterService printers = new PrinterService(printerStore, printerSockets, audit);
 
     ErrorMapper errors = new ErrorMapper();
     server.setErrorHandler(new JsonErrorHandler(errors));
     ApiHandler.Builder routes = ApiHandler.builder(addresses, errors, config.maxBodyBytes());
-    registerRoutes(routes, accounts, discovery, linking, printers);
+    LinkEndpoints.Limits linkLimits = new LinkEndpoints.Limits(
+        new Throttle(new KeyedRateLimits("link requests per network key", config.linkRequestsPerKey(), config.nanoTime()),
+            metrics, "too many link requests from your network; wait and try again"),
+        new Throttle(new KeyedRateLimits("link requests per account", config.linkRequestsPerAccount(), config.nanoTime()),
+            metrics, "too many link requests from your account; wait and try again"));
+    registerRoutes(routes, accounts, discovery, linking, printers, linkLimits, alarm,
+        new CodeEndpoints(accounts, codes, audit));
     WsIds socketIds = new WsIds();
+    UpgradeGate gate = new UpgradeGate(addresses, config.maxWsConnectionsPerKey(),
+        Rate.perSecond(config.maxWsMessagesPerSecond()), config.nanoTime(), metrics);
     WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container -> {
       configureLimits(container, config);
-      container.addMapping("/agent/v1/discovery", (req, resp, cb) ->
-          new AgentDiscoverySocket(socketIds.next(), addresses.networkKey(req), discovery, linking));
-      container.addMapping("/agent/v1/printer", (req, resp, cb) -> {
+      container.addMapping("/agent/v1/discovery", gate.guard((req, resp, cb, networkKey) ->
+          new AgentDiscoverySocket(socketIds.next(), networkKey, discovery, linking)));
+      container.addMapping("/agent/v1/printer", gate.guard((req, resp, cb, networkKey) -> {
         Optional<PrinterRecord> printer = Bearer.from(req.getHeaders().get(HttpHeader.AUTHORIZATION))
             .flatMap(token -> printerStore.activeByTokenHash(Secrets.sha256Hex(token)));
         if (printer.isEmpty()) {
@@ -130,16 +161,17 @@ public final class RelayServer implements AutoCloseable {
         }
         String accountName = accountStore.byId(printer.get().accountId()).map(Account::displayName).orElse("");
         return new PrinterSocket(socketIds.next(), printer.get(), accountName, printerSockets);
-      });
-      container.addMapping("/client/v1/events", (req, resp, cb) -> {
+      }));
+      container.addMapping("/client/v1/events", gate.guard((req, resp, cb, networkKey) -> {
         Optional<Secret> token = Bearer.from(req.getHeaders().get(HttpHeader.AUTHORIZATION));
         Optional<Account> account = token.flatMap(accounts::account);
         if (account.isEmpty()) {
           return Upgrades.refuseUnauthorized(resp, cb, "sign in first: a valid bearer token is required");
         }
-        return new ClientEventsSocket(socketIds.next(), account.get().id(), addresses.networkKey(req),
+        alarm.accountSeen(networkKey, account.get().id());
+        return new ClientEventsSocket(socketIds.next(), account.get().id(), networkKey,
             Secrets.sha256Hex(token.get()), events, discovery, hash -> accountStore.sessionAccount(hash).isPresent());
-      });
+      }));
     });
     sockets.setHandler(routes.build());
     server.setHandler(sockets);
@@ -154,20 +186,23 @@ public final class RelayServer implements AutoCloseable {
       }
       throw new IllegalStateException("relay failed to start on " + config.bindHost() + ":" + config.port(), e);
     }
-    RelayServer relay = new RelayServer(server, connector, config);
-    LOG.info("relay listening on {} (data in {}, loopback agents {})", relay.httpUri(), config.dataDir(),
-        config.allowLoopbackAgents() ? "allowed" : "refused");
+    RelayServer relay = new RelayServer(server, connector, config, metrics);
+    LOG.info("relay listening on {} (data in {}, loopback agents {}, trusted proxies {})", relay.httpUri(),
+        config.dataDir(), config.allowLoopbackAgents() ? "allowed" : "refused",
+        config.trustedProxies().isEmpty() ? "none" : config.trustedProxies());
     return relay;
   }
 
   /** The one route table, shared by {@link RelayMain} and the tests (both go through {@link #start}). */
   static void registerRoutes(ApiHandler.Builder routes, AccountService accounts, DiscoveryService discovery,
-      LinkService linking, PrinterService printers) {
+      LinkService linking, PrinterService printers, LinkEndpoints.Limits linkLimits, CrowdedKeyAlarm alarm,
+      CodeEndpoints codes) {
     routes.get("/healthz", ex -> Reply.ok(HealthResponse.OK));
     new AccountEndpoints(accounts).register(routes);
-    new DiscoveryEndpoints(accounts, discovery).register(routes);
-    new LinkEndpoints(accounts, linking).register(routes);
+    new DiscoveryEndpoints(accounts, discovery, alarm).register(routes);
+    new LinkEndpoints(accounts, linking, linkLimits, alarm).register(routes);
     new PrinterEndpoints(accounts, printers).register(routes);
+    codes.register(routes);
   }
 
   private static void configureLimits(ServerWebSocketContainer container, RelayConfig config) {
@@ -192,6 +227,11 @@ public final class RelayServer implements AutoCloseable {
 
   public RelayConfig config() {
     return config;
+  }
+
+  /** Counters of the abuse defences (crowded keys, rate limits, refused upgrades, policy closes). */
+  public DefenceMetrics defenceMetrics() {
+    return defenceMetrics;
   }
 
   private String reachableHost() {

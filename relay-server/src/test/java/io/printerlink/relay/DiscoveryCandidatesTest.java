@@ -35,7 +35,7 @@ class DiscoveryCandidatesTest {
   private static Announce withCandidates(String id, List<String> candidates) {
     Announce a = TestRelay.announce(id, null);
     return new Announce(a.protocol(), a.instanceId(), a.privateIp(), a.port(), a.hostname(), a.agentName(),
-        a.agentVersion(), a.model(), a.windowSecondsLeft(), null, candidates);
+        a.agentVersion(), a.model(), a.windowSecondsLeft(), null, null, candidates);
   }
 
   private DiscoveryResponse list() throws Exception {

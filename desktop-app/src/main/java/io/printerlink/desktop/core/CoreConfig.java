@@ -32,6 +32,11 @@ public record CoreConfig(
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_DISCOVERY_WAIT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_EVENTS_IDLE_TIMEOUT = Duration.ofMinutes(10);
+  /**
+   * How long a code link keeps waiting past the code's expiry, or past its redemption, for the
+   * relay's EXPIRED / LINKED / FAILED push (the relay waits up to its token-ack timeout).
+   */
+  public static final Duration CODE_GRACE = Limits.TOKEN_ACK_TIMEOUT.plusSeconds(5);
 
   public CoreConfig {
     positive(relayRequestTimeout, "relayRequestTimeout");

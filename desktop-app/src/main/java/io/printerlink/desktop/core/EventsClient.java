@@ -6,6 +6,7 @@ import io.printerlink.protocol.Message;
 import io.printerlink.protocol.SecretAccess;
 import io.printerlink.protocol.api.DiscoveryResponse;
 import io.printerlink.protocol.api.LinkRequestView;
+import io.printerlink.protocol.ws.LinkCodeEvent;
 import io.printerlink.protocol.ws.Messages;
 import io.printerlink.protocol.ws.PrinterStatus;
 import io.printerlink.protocol.ws.WsError;
@@ -101,6 +102,9 @@ public final class EventsClient {
             break;
           case Messages.PRINTER:
             listener.onPrinter(message.as(PrinterStatus.class));
+            break;
+          case Messages.LINK_CODE:
+            listener.onLinkCode(message.as(LinkCodeEvent.class));
             break;
           case Messages.ERROR:
             listener.onError(message.as(WsError.class));

@@ -2,6 +2,7 @@ package io.printerlink.desktop.core;
 
 import io.printerlink.protocol.api.DiscoveryResponse;
 import io.printerlink.protocol.api.LinkRequestView;
+import io.printerlink.protocol.ws.LinkCodeEvent;
 import io.printerlink.protocol.ws.PrinterStatus;
 import io.printerlink.protocol.ws.WsError;
 
@@ -12,6 +13,9 @@ public interface EventsListener {
   default void onLinkState(LinkRequestView view) {}
 
   default void onPrinter(PrinterStatus status) {}
+
+  /** What became of the account's 6-digit code ({@code link-code}). */
+  default void onLinkCode(LinkCodeEvent event) {}
 
   default void onError(WsError error) {}
 

@@ -55,7 +55,7 @@ public final class LanExchangeClient {
     String where = NetworkAddresses.urlHost(printer.privateIp()) + ":" + printer.port();
     boolean lan = NetworkAddresses.parseLiteral(printer.privateIp()).map(NetworkAddresses::isLanPeer).orElse(false);
     if (!lan) {
-      throw new ExchangeException("printer address " + where + " is not a local-network address");
+      throw new ExchangeException(ExchangeException.NOT_LAN, "printer address " + where + " is not a local-network address");
     }
     List<LanEndpoint> endpoints = printer.endpoints();
     ExchangeException refused = null;
@@ -76,7 +76,7 @@ public final class LanExchangeClient {
     if (endpoints.size() == 1) {
       throw last;
     }
-    throw new ExchangeException("printer unreachable at any of its " + endpoints.size() + " addresses ("
+    throw new ExchangeException(ExchangeException.UNREACHABLE, "printer unreachable at any of its " + endpoints.size() + " addresses ("
         + endpoints.stream().map(LanEndpoint::toString).collect(Collectors.joining(", ")) + ")");
   }
 
@@ -97,7 +97,7 @@ public final class LanExchangeClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       request.abort(e);
-      throw new ExchangeException("interrupted while talking to the printer at " + where);
+      throw new ExchangeException(ExchangeException.UNREACHABLE, "interrupted while talking to the printer at " + where);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TimeoutException) {
         return Attempt.unreachable("printer unreachable at " + where + " (no answer in time)");
@@ -105,21 +105,21 @@ public final class LanExchangeClient {
       return Attempt.unreachable("printer unreachable at " + where);
     }
     if (response.getStatus() == 403) {
-      return Attempt.failed("printer refused: its discovery window may have closed");
+      return Attempt.failed(ExchangeException.REFUSED, "printer refused: its discovery window may have closed");
     }
     if (response.getStatus() != 200) {
-      return Attempt.failed("printer at " + where + " answered HTTP " + response.getStatus());
+      return Attempt.failed(ExchangeException.BAD_ANSWER, "printer at " + where + " answered HTTP " + response.getStatus());
     }
     ExchangeResponse parsed;
     try {
       parsed = Json.parse(response.getContent(), ExchangeResponse.class);
     } catch (JsonInputException e) {
-      return Attempt.failed("printer at " + where + " sent an answer this app cannot read");
+      return Attempt.failed(ExchangeException.BAD_ANSWER, "printer at " + where + " sent an answer this app cannot read");
     }
     Secret secret = parsed.localSecret();
     if (!Secrets.isLocalSecretShape(secret)) {
       secret.destroy();
-      return Attempt.failed("printer at " + where + " sent a malformed local secret");
+      return Attempt.failed(ExchangeException.BAD_ANSWER, "printer at " + where + " sent a malformed local secret");
     }
     return new Attempt(secret, null, false);
   }
@@ -137,11 +137,11 @@ public final class LanExchangeClient {
     }
 
     static Attempt unreachable(String why) {
-      return new Attempt(null, new ExchangeException(why), true);
+      return new Attempt(null, new ExchangeException(ExchangeException.UNREACHABLE, why), true);
     }
 
-    static Attempt failed(String why) {
-      return new Attempt(null, new ExchangeException(why), false);
+    static Attempt failed(String code, String why) {
+      return new Attempt(null, new ExchangeException(code, why), false);
     }
 
     Secret secret() {

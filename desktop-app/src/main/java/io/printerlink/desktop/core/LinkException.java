@@ -26,7 +26,10 @@ public final class LinkException extends Exception {
     return reason;
   }
 
-  /** The relay's error code, or null when the failure did not come from the relay. */
+  /**
+   * The relay's error code ({@code ErrorCodes}, or {@link RelayException}'s client-side codes), or
+   * for the LAN exchange step {@link ExchangeException}'s code; null when neither applies.
+   */
   public String code() {
     return code;
   }

@@ -6,7 +6,9 @@ public enum LinkStep {
   EXCHANGE("Local exchange with the printer"),
   PROOF("Computing the link proof"),
   REQUEST("Sending the link request to the relay"),
-  WAIT("Waiting for the printer to confirm");
+  WAIT("Waiting for the printer to confirm"),
+  CODE("Getting a link code"),
+  CODE_WAIT("Waiting for the code to be typed at the printer");
 
   private final String description;
 

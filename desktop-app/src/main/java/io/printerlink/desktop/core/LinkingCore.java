@@ -1,5 +1,6 @@
 package io.printerlink.desktop.core;
 
+import io.printerlink.protocol.Check;
 import io.printerlink.protocol.ErrorCodes;
 import io.printerlink.protocol.Limits;
 import io.printerlink.protocol.Proof;
@@ -10,7 +11,9 @@ import io.printerlink.protocol.api.DiscoveryResponse;
 import io.printerlink.protocol.api.LinkRequestCreate;
 import io.printerlink.protocol.api.LinkRequestView;
 import io.printerlink.protocol.api.LinkState;
+import io.printerlink.protocol.api.PrinterView;
 import io.printerlink.protocol.api.PrintersResponse;
+import io.printerlink.protocol.api.Usernames;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +46,7 @@ public final class LinkingCore implements LinkingService {
   private final SecureRandom random;
   private final Executor executor;
   private final AtomicReference<Session> session = new AtomicReference<>();
+  private final CodeLinkFlow codes;
 
   public LinkingCore(
       RelayClient relay,
@@ -65,6 +69,7 @@ public final class LinkingCore implements LinkingService {
     this.nanoTime = nanoTime;
     this.random = random;
     this.executor = executor;
+    this.codes = new CodeLinkFlow(relay, events, clock, nanoTime);
   }
 
   /** Builds a core for {@code clients}, talking to the relay the clients were opened for. */
@@ -118,6 +123,40 @@ public final class LinkingCore implements LinkingService {
   @Override
   public void unlink(String printerId) throws RelayException {
     relay.unlink(requireSession(), printerId);
+  }
+
+  @Override
+  public LinkCode issueLinkCode() throws RelayException {
+    return codes.issue(requireSession());
+  }
+
+  @Override
+  public LinkCodeResult awaitCodeLink(LinkCode code, CodeLinkListener listener) throws LinkException {
+    return codes.await(requireSessionFor(LinkStep.CODE_WAIT), code, listener);
+  }
+
+  @Override
+  public PrinterView rename(String printerId, String name) throws RelayException {
+    return relay.rename(requireSession(), printerId, name);
+  }
+
+  @Override
+  public Session resume(String accountId, String username, Secret token) throws RelayException {
+    if (token == null) {
+      throw new IllegalArgumentException("token is required");
+    }
+    Session s = new Session(Check.id(accountId, "accountId"), Usernames.check(username), username, token);
+    try {
+      relay.printers(s);
+    } catch (RelayException e) {
+      s.destroy();
+      throw e;
+    }
+    Session old = session.getAndSet(s);
+    if (old != null) {
+      old.destroy();
+    }
+    return s;
   }
 
   @Override
@@ -214,7 +253,7 @@ public final class LinkingCore implements LinkingService {
     try {
       localSecret = lan.exchange(printer);
     } catch (ExchangeException e) {
-      throw new LinkException(LinkStep.EXCHANGE, e.getMessage(), null);
+      throw new LinkException(LinkStep.EXCHANGE, e.getMessage(), e.code());
     }
 
     emit(listener, LinkStep.PROOF, null, "Computing the link proof for this account");

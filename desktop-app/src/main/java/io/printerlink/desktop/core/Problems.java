@@ -17,8 +17,17 @@ public final class Problems {
         return "this computer and the printer do not reach the relay from the same network";
       case ErrorCodes.LINK_IN_PROGRESS:
         return "another link request for this printer is already in progress";
+      case ErrorCodes.ALREADY_LINKED:
+        return "this printer is still linked to another account; it must be unlinked there first,"
+            + " or the printer reset";
       case ErrorCodes.RATE_LIMITED:
         return "too many attempts; wait a minute and try again";
+      case ErrorCodes.CODE_NOT_FOUND:
+        return "no live code has these digits; check the code shown in the app";
+      case ErrorCodes.CODE_EXPIRED:
+        return "this code has expired; ask for a new one";
+      case ErrorCodes.CODE_ALREADY_USED:
+        return "this code was already used; ask for a new one";
       case ErrorCodes.BAD_CREDENTIALS:
         return "wrong username or password";
       case ErrorCodes.USERNAME_TAKEN:

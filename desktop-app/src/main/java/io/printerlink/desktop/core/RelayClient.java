@@ -9,9 +9,12 @@ import io.printerlink.protocol.SecretAccess;
 import io.printerlink.protocol.api.CreateAccountRequest;
 import io.printerlink.protocol.api.DiscoveryResponse;
 import io.printerlink.protocol.api.ErrorResponse;
+import io.printerlink.protocol.api.LinkCodeResponse;
 import io.printerlink.protocol.api.LinkRequestCreate;
 import io.printerlink.protocol.api.LinkRequestView;
+import io.printerlink.protocol.api.PrinterView;
 import io.printerlink.protocol.api.PrintersResponse;
+import io.printerlink.protocol.api.RenamePrinterRequest;
 import io.printerlink.protocol.api.SessionResponse;
 import io.printerlink.protocol.api.SignInRequest;
 import java.net.ConnectException;
@@ -102,12 +105,22 @@ public final class RelayClient {
     return call(HttpMethod.GET, "/api/v1/link-requests/" + segment(id), session, null, 200, LinkRequestView.class);
   }
 
+  /** {@code POST /api/v1/link-codes}: a new code (201) or the account's live one again (200). */
+  public LinkCodeResponse issueLinkCode(Session session) throws RelayException {
+    return call(HttpMethod.POST, "/api/v1/link-codes", session, "{}", s -> s == 201 || s == 200, LinkCodeResponse.class);
+  }
+
   public PrintersResponse printers(Session session) throws RelayException {
     return call(HttpMethod.GET, "/api/v1/printers", session, null, 200, PrintersResponse.class);
   }
 
   public void unlink(Session session, String printerId) throws RelayException {
     call(HttpMethod.DELETE, "/api/v1/printers/" + segment(printerId), session, null, 204, null);
+  }
+
+  public PrinterView rename(Session session, String printerId, String name) throws RelayException {
+    String body = Json.write(new RenamePrinterRequest(name));
+    return call(HttpMethod.PATCH, "/api/v1/printers/" + segment(printerId), session, body, 200, PrinterView.class);
   }
 
   private static String segment(String id) {
@@ -120,6 +133,12 @@ public final class RelayClient {
   private <T extends Record> T call(
       HttpMethod method, String path, Session session, String body, int expected, Class<T> type)
       throws RelayException {
+    return call(method, path, session, body, s -> s == expected, type);
+  }
+
+  private <T extends Record> T call(
+      HttpMethod method, String path, Session session, String body, java.util.function.IntPredicate expected,
+      Class<T> type) throws RelayException {
     Request request =
         http.newRequest(base.resolve(path))
             .method(method)
@@ -136,7 +155,7 @@ public final class RelayClient {
     }
     ContentResponse response = send(request);
     int status = response.getStatus();
-    if (status != expected) {
+    if (!expected.test(status)) {
       throw error(response);
     }
     if (type == null) {

@@ -1,6 +1,7 @@
 package io.printerlink.desktop.core;
 
 import io.printerlink.protocol.Secret;
+import io.printerlink.protocol.SecretAccess;
 import io.printerlink.protocol.api.SessionResponse;
 
 /**
@@ -38,6 +39,19 @@ public final class Session {
 
   Secret token() {
     return token;
+  }
+
+  /**
+   * A copy of the bearer token, for an app that remembers the session between runs (in a file
+   * only its user can read). The caller destroys the copy.
+   */
+  public Secret tokenCopy(SecretAccess access) {
+    byte[] bytes = token.bytes(access);
+    try {
+      return Secret.copyOf(bytes);
+    } finally {
+      java.util.Arrays.fill(bytes, (byte) 0);
+    }
   }
 
   /** Forgets the token (after sign-out). */

@@ -3,39 +3,37 @@ package io.printerlink.desktop.wizard;
 import io.printerlink.desktop.core.CoreClients;
 import io.printerlink.desktop.core.CoreConfig;
 import io.printerlink.desktop.core.Credentials;
+import io.printerlink.desktop.core.EventsConnection;
 import io.printerlink.desktop.core.LinkingCore;
 import io.printerlink.desktop.core.LinkingService;
 import io.printerlink.desktop.core.RelayException;
 import io.printerlink.desktop.embedded.EmbeddedEnvironment;
+import io.printerlink.protocol.ws.LinkCodeEvent;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The wizard's real backend: a remote relay (user signs in), or, when none is configured, the
- * embedded relay with its demo printer and local account.
+ * The wizard's real backend: a relay at a URL (the user signs in), or the embedded relay with
+ * its demo printer and a local account.
  */
 public final class DesktopBackend implements WizardBackend {
-  private final URI relay;
-  private final Path dataDir;
+  private final Path embeddedDataDir;
   private final CoreConfig config;
   private final Clock clock;
   private final LongSupplier nanoTime;
   private final SecureRandom random;
   private final Executor executor;
 
-  /**
-   * @param relay the relay's base URL, or null for the embedded relay
-   * @param dataDir the embedded relay's data folder (null: the default)
-   */
+  /** @param embeddedDataDir the embedded relay's data folder (null: the default) */
   public DesktopBackend(
-      URI relay, Path dataDir, CoreConfig config, Clock clock, LongSupplier nanoTime, SecureRandom random, Executor executor) {
-    this.relay = relay;
-    this.dataDir = dataDir;
+      Path embeddedDataDir, CoreConfig config, Clock clock, LongSupplier nanoTime, SecureRandom random, Executor executor) {
+    this.embeddedDataDir = embeddedDataDir;
     this.config = config;
     this.clock = clock;
     this.nanoTime = nanoTime;
@@ -44,22 +42,19 @@ public final class DesktopBackend implements WizardBackend {
   }
 
   @Override
-  public WizardConnection open() throws Exception {
+  public WizardConnection open(RelayChoice choice) throws Exception {
     EmbeddedEnvironment embedded = null;
     CoreClients clients = null;
     try {
-      URI target = relay;
-      String description;
-      if (target == null) {
-        embedded = EmbeddedEnvironment.start(dataDir != null ? dataDir : EmbeddedEnvironment.defaultDataDir(), random);
+      URI target = choice.url();
+      if (choice.isEmbedded()) {
+        embedded = EmbeddedEnvironment.start(
+            embeddedDataDir != null ? embeddedDataDir : EmbeddedEnvironment.defaultDataDir(), random);
         target = embedded.relayUri();
-        description = "Embedded relay at " + target + " with a demo printer";
-      } else {
-        description = "Relay at " + target;
       }
       clients = CoreClients.start(target, config);
       LinkingCore core = LinkingCore.create(clients, config, clock, nanoTime, random, executor);
-      return new Connection(core, clients, embedded, description);
+      return new Connection(core, clients, embedded, target);
     } catch (Exception e) {
       if (clients != null) {
         clients.close();
@@ -71,22 +66,32 @@ public final class DesktopBackend implements WizardBackend {
     }
   }
 
-  private static final class Connection implements WizardConnection {
+  private final class Connection implements WizardConnection, CodeLinking {
     private final LinkingCore core;
     private final CoreClients clients;
     private final EmbeddedEnvironment embedded;
-    private final String description;
+    private final URI relay;
 
-    Connection(LinkingCore core, CoreClients clients, EmbeddedEnvironment embedded, String description) {
+    Connection(LinkingCore core, CoreClients clients, EmbeddedEnvironment embedded, URI relay) {
       this.core = core;
       this.clients = clients;
       this.embedded = embedded;
-      this.description = description;
+      this.relay = relay;
     }
 
     @Override
     public LinkingService core() {
       return core;
+    }
+
+    @Override
+    public CodeLinking codes() {
+      return this;
+    }
+
+    @Override
+    public CoreConfig coreConfig() {
+      return config;
     }
 
     @Override
@@ -96,15 +101,27 @@ public final class DesktopBackend implements WizardBackend {
 
     @Override
     public String relayDescription() {
-      return description;
+      return embedded == null ? relay.toString() : "";
+    }
+
+    @Override
+    public IssuedCode issue() throws RelayException {
+      throw new RelayException("NOT_AVAILABLE", "this build cannot issue link codes yet", 0);
+    }
+
+    @Override
+    public EventsConnection watch(Consumer<LinkCodeEvent> listener) throws RelayException {
+      throw new RelayException("NOT_AVAILABLE", "this build cannot issue link codes yet", 0);
     }
 
     @Override
     public void close() {
-      try {
-        core.signOut();
-      } catch (RelayException e) {
-        // leaving anyway
+      if (embedded != null) {
+        try {
+          core.signOut();
+        } catch (RelayException e) {
+          // the embedded relay stops next anyway
+        }
       }
       clients.close();
       if (embedded != null) {

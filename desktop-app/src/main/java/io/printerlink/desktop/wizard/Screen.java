@@ -1,11 +1,11 @@
 package io.printerlink.desktop.wizard;
 
-/** The wizard's screens, in order. */
+/** The wizard's screens. */
 public enum Screen {
-  STARTING,
-  SIGN_IN,
+  START,
   DISCOVER,
-  LINKING,
-  LINKED,
-  FAILED
+  LINK,
+  CODE,
+  DONE,
+  PRINTERS
 }

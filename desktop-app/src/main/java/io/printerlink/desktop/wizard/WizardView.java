@@ -2,56 +2,52 @@ package io.printerlink.desktop.wizard;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.ResourceBundle;
-import javafx.beans.binding.Bindings;
+import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
-import javafx.scene.control.PasswordField;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 
-/** The wizard's view: FXML + CSS beside it; it only binds to the view-model and forwards clicks. */
+/**
+ * The wizard's shell view: header, and one included FXML view per screen, shown by the shell
+ * view-model's screen. Views only bind to their view-models and forward user actions.
+ */
 public final class WizardView {
   /** The text bundle of the wizard. */
   public static final String BUNDLE = "io.printerlink.desktop.wizard.messages";
 
   private final WizardViewModel viewModel;
+  private final Map<Screen, ScreenView> views = new EnumMap<>(Screen.class);
 
   @FXML private Label relayLabel;
-  @FXML private VBox startingPane;
-  @FXML private VBox signInPane;
-  @FXML private VBox discoverPane;
-  @FXML private VBox linkingPane;
-  @FXML private VBox linkedPane;
-  @FXML private VBox failedPane;
-  @FXML private TextField usernameField;
-  @FXML private PasswordField passwordField;
-  @FXML private Button signInButton;
-  @FXML private Label discoveryStatus;
-  @FXML private VBox printerCard;
-  @FXML private Label printerName;
-  @FXML private Label printerModel;
-  @FXML private Label printerAddress;
-  @FXML private Label agentVersion;
-  @FXML private Label printerHost;
-  @FXML private Button linkButton;
-  @FXML private Label linkedLabel;
-  @FXML private Label errorLabel;
-  @FXML private ListView<String> statusList;
+  @FXML private Button headerPrinters;
+  @FXML private Button headerSignOut;
+  @FXML private Region start;
+  @FXML private Region discover;
+  @FXML private Region link;
+  @FXML private Region code;
+  @FXML private Region done;
+  @FXML private Region printers;
+  @FXML private StartView startController;
+  @FXML private DiscoverView discoverController;
+  @FXML private LinkView linkController;
+  @FXML private CodeView codeController;
+  @FXML private DoneView doneController;
+  @FXML private PrintersView printersController;
 
   private WizardView(WizardViewModel viewModel) {
     this.viewModel = viewModel;
   }
 
-  /** Loads the FXML with this view as its controller and returns the root. */
+  /** Loads the shell and its screens, each with its own view-model, and returns the root. */
   public static Parent load(WizardViewModel viewModel, ResourceBundle texts) {
     FXMLLoader loader = new FXMLLoader(WizardView.class.getResource("WizardView.fxml"), texts);
-    loader.setControllerFactory(type -> new WizardView(viewModel));
+    loader.setControllerFactory(type -> controller(type, viewModel));
     try {
       return loader.load();
     } catch (IOException e) {
@@ -59,63 +55,59 @@ public final class WizardView {
     }
   }
 
+  private static Object controller(Class<?> type, WizardViewModel vm) {
+    if (type == WizardView.class) {
+      return new WizardView(vm);
+    } else if (type == StartView.class) {
+      return new StartView(vm.start());
+    } else if (type == DiscoverView.class) {
+      return new DiscoverView(vm.discoverScreen());
+    } else if (type == LinkView.class) {
+      return new LinkView(vm.linkScreen());
+    } else if (type == CodeView.class) {
+      return new CodeView(vm.codeScreen());
+    } else if (type == DoneView.class) {
+      return new DoneView(vm.doneScreen());
+    } else if (type == PrintersView.class) {
+      return new PrintersView(vm.printersScreen());
+    }
+    throw new IllegalArgumentException("no controller " + type.getName());
+  }
+
   @FXML
   private void initialize() {
-    relayLabel.textProperty().bind(viewModel.relayDescriptionProperty());
-    showOn(startingPane, Screen.STARTING);
-    showOn(signInPane, Screen.SIGN_IN);
-    showOn(discoverPane, Screen.DISCOVER);
-    showOn(linkingPane, Screen.LINKING);
-    showOn(linkedPane, Screen.LINKED);
-    showOn(failedPane, Screen.FAILED);
-
-    usernameField.textProperty().bindBidirectional(viewModel.usernameProperty());
-    signInButton.disableProperty().bind(viewModel.busyProperty());
-
-    discoveryStatus.textProperty().bind(viewModel.discoveryStatusProperty());
-    printerCard.visibleProperty().bind(viewModel.printerProperty().isNotNull());
-    printerCard.managedProperty().bind(printerCard.visibleProperty());
-    printerName.textProperty().bind(cardText(c -> c.name()));
-    printerModel.textProperty().bind(cardText(c -> c.model()));
-    printerAddress.textProperty().bind(cardText(c -> c.address()));
-    agentVersion.textProperty().bind(cardText(c -> c.agentVersion()));
-    printerHost.textProperty().bind(cardText(c -> c.hostname()));
-    linkButton.disableProperty().bind(viewModel.canLinkBinding().not());
-
-    linkedLabel.textProperty().bind(viewModel.linkedTextProperty());
-    errorLabel.textProperty().bind(viewModel.errorProperty());
-    errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-    errorLabel.managedProperty().bind(errorLabel.visibleProperty());
-    statusList.setItems(viewModel.statusLines());
-    statusList.visibleProperty().bind(Bindings.isNotEmpty(viewModel.statusLines()));
-    statusList.managedProperty().bind(statusList.visibleProperty());
+    Views.text(relayLabel, viewModel.relayDescriptionProperty());
+    Views.showWhen(headerPrinters, viewModel.connectedProperty());
+    Views.showWhen(headerSignOut, viewModel.connectedProperty());
+    screen(Screen.START, start, startController);
+    screen(Screen.DISCOVER, discover, discoverController);
+    screen(Screen.LINK, link, linkController);
+    screen(Screen.CODE, code, codeController);
+    screen(Screen.DONE, done, doneController);
+    screen(Screen.PRINTERS, printers, printersController);
+    viewModel.screenProperty().addListener((o, was, now) -> focus(now));
+    focus(viewModel.screenProperty().get());
   }
 
-  private javafx.beans.binding.StringBinding cardText(java.util.function.Function<PrinterCard, String> part) {
-    return Bindings.createStringBinding(
-        () -> viewModel.printerProperty().get() == null ? "" : part.apply(viewModel.printerProperty().get()),
-        viewModel.printerProperty());
+  private void screen(Screen s, Region pane, ScreenView view) {
+    Views.showWhen(pane, viewModel.screenProperty().isEqualTo(s));
+    views.put(s, view);
   }
 
-  private void showOn(Region pane, Screen screen) {
-    pane.visibleProperty().bind(viewModel.screenProperty().isEqualTo(screen));
-    pane.managedProperty().bind(pane.visibleProperty());
+  private void focus(Screen s) {
+    ScreenView v = views.get(s);
+    if (v != null) {
+      Platform.runLater(v::focusFirst);
+    }
   }
 
   @FXML
-  private void onSignIn() {
-    char[] password = passwordField.getText().toCharArray();
-    passwordField.clear();
-    viewModel.signIn(password);
+  private void onPrinters() {
+    viewModel.printers();
   }
 
   @FXML
-  private void onLink() {
-    viewModel.link();
-  }
-
-  @FXML
-  private void onRetry() {
-    viewModel.retry();
+  private void onSignOut() {
+    viewModel.signOut();
   }
 }

@@ -72,13 +72,21 @@ public final class DiscoveryConnection extends RelaySocket {
     void onEnded();
   }
 
-  /** The non-secret fields of every announce. */
-  public record AgentInfo(String hostname, String agentName, String agentVersion, String model, int exchangePort) {
+  /**
+   * The non-secret fields of every announce; {@code formerPrinterId} (nullable) is the printer
+   * this agent was linked as before it lost its token (C-16).
+   */
+  public record AgentInfo(
+      String hostname, String agentName, String agentVersion, String model, int exchangePort, String formerPrinterId) {
     public AgentInfo {
       Objects.requireNonNull(hostname, "hostname");
       Objects.requireNonNull(agentName, "agentName");
       Objects.requireNonNull(agentVersion, "agentVersion");
       Objects.requireNonNull(model, "model");
+    }
+
+    public AgentInfo withFormerPrinterId(String printerId) {
+      return new AgentInfo(hostname, agentName, agentVersion, model, exchangePort, printerId);
     }
   }
 
@@ -88,6 +96,7 @@ public final class DiscoveryConnection extends RelaySocket {
   private final AgentInfo info;
   private final Supplier<AddressChooser.Choice> address;
   private final TokenStore tokenStore;
+  private final Runnable beforeTokenStore;
   private final Listener listener;
 
   private Secret presenceToken;
@@ -109,6 +118,7 @@ public final class DiscoveryConnection extends RelaySocket {
       AgentInfo info,
       Supplier<AddressChooser.Choice> address,
       TokenStore tokenStore,
+      Runnable beforeTokenStore,
       Listener listener) {
     super(client, uri, agentThread, backoff);
     this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
@@ -117,6 +127,7 @@ public final class DiscoveryConnection extends RelaySocket {
     this.info = Objects.requireNonNull(info, "info");
     this.address = Objects.requireNonNull(address, "address");
     this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore");
+    this.beforeTokenStore = Objects.requireNonNull(beforeTokenStore, "beforeTokenStore");
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
@@ -186,6 +197,7 @@ public final class DiscoveryConnection extends RelaySocket {
           info.model(),
           Math.min(window.secondsLeft(), Limits.DISCOVERY_WINDOW.toSeconds()),
           presenceToken,
+          info.formerPrinterId(),
           candidates.isEmpty() ? null : candidates);
     } catch (IllegalArgumentException e) {
       listener.onProblem("cannot announce: " + e.getMessage());
@@ -283,6 +295,7 @@ public final class DiscoveryConnection extends RelaySocket {
       LOG.warn("relay sent a printer token for link request {} that this agent did not verify", token.linkRequestId());
       return;
     }
+    beforeTokenStore.run();
     StoredLink link =
         new StoredLink(token.token(), new LinkInfo(token.printerId(), token.accountId(), token.accountName()));
     try {

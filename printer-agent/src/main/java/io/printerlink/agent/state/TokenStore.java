@@ -101,6 +101,18 @@ public final class TokenStore {
     }
   }
 
+  /**
+   * The printer id this agent was linked as, when its token file is gone but {@code link.json}
+   * survived (C-16): announced so the relay can tell the owner's relink from another account's.
+   * Empty when a token file exists or nothing is known.
+   */
+  public Optional<String> formerPrinterId() {
+    if (Files.exists(tokenFile())) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(loadInfo()).map(LinkInfo::printerId);
+  }
+
   /** Deletes the token and link info (after a revocation). */
   public void wipe() throws IOException {
     boolean had = Files.deleteIfExists(tokenFile());

@@ -11,7 +11,12 @@ import io.printerlink.protocol.api.DiscoveryResponse;
 import io.printerlink.protocol.ws.Announce;
 import io.printerlink.protocol.ws.Announced;
 import io.printerlink.protocol.ws.Messages;
+import io.printerlink.protocol.ws.WsError;
 import io.printerlink.relay.http.ApiException;
+import io.printerlink.relay.limits.Decision;
+import io.printerlink.relay.limits.DefenceMetrics;
+import io.printerlink.relay.limits.KeyedRateLimits;
+import io.printerlink.relay.net.CrowdedKeyAlarm;
 import io.printerlink.relay.store.AuditLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * presence would have expired. Presence ends after {@code presenceExpiry} without an announce,
  * measured on the monotonic clock. Only one printer is ever shown per network key.
  *
+ * <p>Announce floods (T15): claiming an instance id (a new id, or a reconnect with the presence
+ * token) takes a permit of the network key's claim rate; without one the agent gets {@code error
+ * RATE_LIMITED} with {@code retryAfterSeconds} and its connection stays open. An agent that announces
+ * again before that pause is over is closed (1008). Heartbeats of an owned id are free here (the
+ * per-connection message rate caps them). Every accepted id is reported to the crowded-key alarm (T3).
+ *
  * <p>All state is guarded by {@code this}; listeners are called under the lock so pushes keep
  * their order (they only queue asynchronous sends).
  */
@@ -52,8 +63,10 @@ public final class DiscoveryService extends AbstractLifeCycle {
 
   /** Knobs from the relay's config. */
   public record Settings(
-      Duration presenceExpiry, Duration sweepEvery, Duration heartbeat, boolean allowLoopbackAgents,
-      int crowdedKeyWarning) {}
+      Duration presenceExpiry, Duration sweepEvery, Duration heartbeat, boolean allowLoopbackAgents) {}
+
+  /** The abuse defences discovery reports to and consults. */
+  public record Guards(KeyedRateLimits claimsPerKey, CrowdedKeyAlarm alarm, DefenceMetrics metrics) {}
 
   private final Settings settings;
   private final LongSupplier nanoTime;
@@ -61,17 +74,21 @@ public final class DiscoveryService extends AbstractLifeCycle {
   private final ScheduledExecutorService scheduler;
   private final AuditLog audit;
   private final BiConsumer<String, DiscoveryResponse> listener;
+  private final Guards guards;
   private final Map<String, Presence> byInstance = new HashMap<>();
   private final Map<AgentConnection, String> instanceOf = new HashMap<>();
-  private final Set<String> warnedKeys = new LinkedHashSet<>();
+  /** Connections told RATE_LIMITED, and the monotonic time until which they must stay quiet. */
+  private final Map<AgentConnection, Long> quietUntil = new HashMap<>();
   private ScheduledFuture<?> sweeper;
 
   /**
    * @param listener told the new list whenever the discovery list of a network key changes
    */
   public DiscoveryService(Settings settings, LongSupplier nanoTime, SecureRandom random,
-      ScheduledExecutorService scheduler, AuditLog audit, BiConsumer<String, DiscoveryResponse> listener) {
+      ScheduledExecutorService scheduler, AuditLog audit, BiConsumer<String, DiscoveryResponse> listener,
+      Guards guards) {
     this.settings = settings;
+    this.guards = Objects.requireNonNull(guards, "guards");
     this.nanoTime = nanoTime;
     this.random = random;
     this.scheduler = scheduler;
@@ -111,9 +128,16 @@ public final class DiscoveryService extends AbstractLifeCycle {
       return null;
     }
     long now = nanoTime.getAsLong();
+    if (ignoredRetryAfter(conn, now)) {
+      return null;
+    }
     Set<String> changed = new LinkedHashSet<>();
     Presence p = byInstance.get(a.instanceId());
     AgentConnection replaced = null;
+    boolean claims = p == null || (p.owner != conn && a.presenceToken() != null && hashMatches(a.presenceToken(), p.tokenHash));
+    if (claims && !claimPermitted(conn, now)) {
+      return null;
+    }
     if (p == null) {
       releaseOther(conn, a.instanceId(), changed);
       p = new Presence(a.instanceId());
@@ -152,13 +176,14 @@ public final class DiscoveryService extends AbstractLifeCycle {
     if (visibleChange && !p.spent) {
       changed.add(p.networkKey);
     }
-    warnIfCrowded(p.networkKey);
+    guards.alarm().agentSeen(p.networkKey, p.instanceId);
     publish(changed);
     return replaced;
   }
 
   /** The owner's socket closed: unlist it, keep the id reserved for a token-bearing reconnect. */
   public synchronized void connectionClosed(AgentConnection conn) {
+    quietUntil.remove(conn);
     String id = instanceOf.remove(conn);
     if (id == null) {
       return;
@@ -176,6 +201,11 @@ public final class DiscoveryService extends AbstractLifeCycle {
    */
   public synchronized AgentConnection linkTarget(String instanceId, String callerKey) {
     Presence p = byInstance.get(instanceId);
+    if (p != null && p.spent && callerKey.equals(p.networkKey)) {
+      // A verify already went out: the race's loser learns that clearly (T9), on its own key only.
+      throw new ApiException(409, ErrorCodes.LINK_IN_PROGRESS,
+          "another link request for this printer was already made; its discovery window is over");
+    }
     if (p == null || !p.listed() || !p.networkKey.equals(callerKey)) {
       throw new ApiException(404, ErrorCodes.NOT_IN_DISCOVERY, "no printer with that instance id is in discovery on your network");
     }
@@ -298,22 +328,36 @@ public final class DiscoveryService extends AbstractLifeCycle {
     }
   }
 
-  private void warnIfCrowded(String key) {
-    int n = 0;
-    for (Presence p : byInstance.values()) {
-      if (p.owner != null && key.equals(p.networkKey)) {
-        n++;
-      }
+  /** A claim needs a permit of the key's claim rate; without one the agent is told to wait. */
+  private boolean claimPermitted(AgentConnection conn, long now) {
+    Decision d = guards.claimsPerKey().tryAcquire(conn.networkKey());
+    if (d.allowed()) {
+      return true;
     }
-    if (n >= settings.crowdedKeyWarning()) {
-      if (warnedKeys.add(key)) {
-        LOG.warn("network key {} carries {} agents in discovery: if the relay is behind a proxy that is not "
-            + "configured as trusted, every user appears under one address (configure trusted proxies)", key, n);
-        audit.record(AuditLog.CROWDED_NETWORK_KEY, null, key, n + " agents in discovery");
-      }
-    } else {
-      warnedKeys.remove(key);
+    guards.metrics().recordRateLimited();
+    quietUntil.put(conn, now + d.retryAfter().toNanos());
+    LOG.info("{} on network key {} rate-limited: too many instance ids claimed; told to wait {} s", conn,
+        conn.networkKey(), d.retryAfterSeconds());
+    conn.channel().send(Messages.ERROR, new WsError(ErrorCodes.RATE_LIMITED,
+        "too many printers announced from your network; wait before announcing again", d.retryAfterSeconds()));
+    return false;
+  }
+
+  /** An agent that announces before its Retry-After pause is over is closed. */
+  private boolean ignoredRetryAfter(AgentConnection conn, long now) {
+    Long until = quietUntil.get(conn);
+    if (until == null) {
+      return false;
     }
+    if (now - until >= 0) {
+      quietUntil.remove(conn);
+      return false;
+    }
+    guards.metrics().recordSocketClosedForPolicy();
+    LOG.warn("closing {} on network key {}: it announced again before its Retry-After pause was over", conn,
+        conn.networkKey());
+    conn.channel().closePolicy("announced during its Retry-After pause");
+    return true;
   }
 
   private static boolean sameListing(Announce x, Announce y) {

@@ -2,6 +2,7 @@ package io.printerlink.relay.events;
 
 import io.printerlink.protocol.api.DiscoveryResponse;
 import io.printerlink.protocol.api.LinkRequestView;
+import io.printerlink.protocol.ws.LinkCodeEvent;
 import io.printerlink.protocol.ws.Messages;
 import io.printerlink.protocol.ws.PrinterStatus;
 import io.printerlink.relay.ws.WsChannel;
@@ -37,6 +38,15 @@ public final class ClientEvents {
     for (Subscriber s : subscribers) {
       if (s.accountId().equals(accountId)) {
         s.channel().send(Messages.LINK_STATE, view);
+      }
+    }
+  }
+
+  /** What became of the account's manual link code ({@code link-code}). */
+  public void linkCode(String accountId, LinkCodeEvent event) {
+    for (Subscriber s : subscribers) {
+      if (s.accountId().equals(accountId)) {
+        s.channel().send(Messages.LINK_CODE, event);
       }
     }
   }

@@ -10,11 +10,17 @@ public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int status;
   private final String code;
+  private final Long retryAfterSeconds;
 
   public ApiException(int status, String code, String message) {
+    this(status, code, message, null);
+  }
+
+  private ApiException(int status, String code, String message, Long retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public int status() {
@@ -23,6 +29,19 @@ public final class ApiException extends RuntimeException {
 
   public String code() {
     return code;
+  }
+
+  /** Seconds for a {@code Retry-After} header, or null when the refusal carries none. */
+  public Long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  /** 429 {@code RATE_LIMITED}; the reply carries {@code Retry-After: seconds}. */
+  public static ApiException rateLimited(long retryAfterSeconds, String message) {
+    if (retryAfterSeconds < 1) {
+      throw new IllegalArgumentException("retryAfterSeconds must be at least 1");
+    }
+    return new ApiException(429, ErrorCodes.RATE_LIMITED, message, retryAfterSeconds);
   }
 
   public static ApiException unauthorized() {

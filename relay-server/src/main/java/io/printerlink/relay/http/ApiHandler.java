@@ -53,6 +53,9 @@ public final class ApiHandler extends Handler.Abstract {
       }
     } catch (Throwable t) {
       ErrorMapper.Mapped m = errors.map(t, method, path);
+      if (t instanceof ApiException && ((ApiException) t).retryAfterSeconds() != null) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(((ApiException) t).retryAfterSeconds()));
+      }
       write(response, m.status(), Json.write(m.body()), callback);
     }
     return true;
@@ -157,6 +160,11 @@ public final class ApiHandler extends Handler.Abstract {
 
     public Builder delete(String path, Endpoint e) {
       routes.add(new Route("DELETE", path, e));
+      return this;
+    }
+
+    public Builder patch(String path, Endpoint e) {
+      routes.add(new Route("PATCH", path, e));
       return this;
     }
 

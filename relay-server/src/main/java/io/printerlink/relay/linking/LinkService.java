@@ -65,10 +65,12 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
   private final SecureRandom random;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
+  private final FormerPrinters formerPrinters;
   private final Map<String, Pending> pending = new HashMap<>();
 
   public LinkService(Settings settings, LinkStore store, DiscoveryService discovery, ClientEvents events,
-      AuditLog audit, Ids ids, SecureRandom random, Clock clock, ScheduledExecutorService scheduler) {
+      AuditLog audit, Ids ids, SecureRandom random, Clock clock, ScheduledExecutorService scheduler,
+      FormerPrinters formerPrinters) {
     this.settings = settings;
     this.store = store;
     this.discovery = discovery;
@@ -78,6 +80,7 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
     this.random = random;
     this.clock = clock;
     this.scheduler = scheduler;
+    this.formerPrinters = formerPrinters;
   }
 
   @Override
@@ -107,10 +110,12 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
     }
     AgentConnection agent = discovery.linkTarget(req.instanceId(), callerKey);
     Announce announce = discovery.announceOf(req.instanceId());
+    String replaces = formerPrinters.replaced(account, announce);
     LinkRequestRecord r = new LinkRequestRecord(
         ids.next(Ids.LINK_REQUEST), account.id(), req.instanceId(), LinkState.QUEUED, null, null);
     store.insert(r, clock.instant());
     Pending p = new Pending(r, account, agent, announce);
+    p.replacesPrinterId = replaces;
     pending.put(r.id(), p);
     log(p, callerKey);
     events.linkState(account.id(), r.view());
@@ -187,7 +192,10 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
   private void linked(Pending p) {
     p.cancelTimer();
     LinkRequestRecord next = p.record.with(LinkState.LINKED, null, p.pendingPrinterId);
-    store.linked(next, clock.instant());
+    store.linked(next, p.replacesPrinterId, clock.instant());
+    if (p.replacesPrinterId != null) {
+      formerPrinters.revoked(p.replacesPrinterId, p.account.id());
+    }
     p.record = next;
     p.pendingPrinterId = null;
     pending.remove(next.id());
@@ -248,6 +256,8 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
     final AgentConnection agent;
     final Announce announce;
     String pendingPrinterId;
+    /** C-16: the same account's old printer this link retires when it reaches LINKED, or null. */
+    String replacesPrinterId;
     ScheduledFuture<?> timer;
 
     Pending(LinkRequestRecord record, Account account, AgentConnection agent, Announce announce) {

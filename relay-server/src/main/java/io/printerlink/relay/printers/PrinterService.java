@@ -14,7 +14,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An account's printers: list and unlink (revoke). */
+/** An account's printers: list, rename and unlink (revoke). */
 public final class PrinterService {
   private static final Logger LOG = LoggerFactory.getLogger(PrinterService.class);
 
@@ -31,10 +31,21 @@ public final class PrinterService {
   public PrintersResponse list(Account account) {
     List<PrinterView> out = new ArrayList<>();
     for (PrinterRecord p : store.activeOf(account.id())) {
-      out.add(new PrinterView(p.id(), p.name(), p.model(), sockets.isOnline(p.id()),
-          DateTimeFormatter.ISO_INSTANT.format(p.createdAt().truncatedTo(ChronoUnit.SECONDS))));
+      out.add(view(p));
     }
     return new PrintersResponse(out);
+  }
+
+  /** Renames an ACTIVE printer of this account; 404 for none or another account's. */
+  public PrinterView rename(Account account, String printerId, String name) {
+    PrinterRecord renamed = store.rename(account.id(), printerId, name).orElseThrow(() -> ApiException.notFound("printer"));
+    LOG.info("printer {} renamed by account {}", printerId, account.id());
+    return view(renamed);
+  }
+
+  private PrinterView view(PrinterRecord p) {
+    return new PrinterView(p.id(), p.name(), p.model(), sockets.isOnline(p.id()),
+        DateTimeFormatter.ISO_INSTANT.format(p.createdAt().truncatedTo(ChronoUnit.SECONDS)));
   }
 
   /** Revokes the printer's token and closes its socket; 404 for none or another account's. */

@@ -68,7 +68,23 @@ public final class LinkStore {
 
   /** Activates the PENDING printer and marks the request LINKED, in one transaction. */
   public void linked(LinkRequestRecord r, Instant now) {
+    linked(r, null, now);
+  }
+
+  /**
+   * As {@link #linked(LinkRequestRecord, Instant)}, and in the same transaction revokes
+   * {@code replacedPrinterId} (when not null) if it is an ACTIVE printer of the same account (C-16).
+   */
+  public void linked(LinkRequestRecord r, String replacedPrinterId, Instant now) {
     db.inTransaction(c -> {
+      if (replacedPrinterId != null) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE printers SET state = 'REVOKED' WHERE id = ? AND account_id = ? AND state = 'ACTIVE'")) {
+          ps.setString(1, replacedPrinterId);
+          ps.setString(2, r.accountId());
+          ps.executeUpdate();
+        }
+      }
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE printers SET state = 'ACTIVE' WHERE id = ? AND state = 'PENDING'")) {
         ps.setString(1, r.printerId());

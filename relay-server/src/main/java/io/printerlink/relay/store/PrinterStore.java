@@ -69,6 +69,28 @@ public final class PrinterStore {
     });
   }
 
+  /** Renames an ACTIVE printer of this account; empty when there is none. */
+  public Optional<PrinterRecord> rename(String accountId, String printerId, String name) {
+    return db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE printers SET name = ? WHERE id = ? AND account_id = ? AND state = 'ACTIVE'")) {
+        ps.setString(1, name);
+        ps.setString(2, printerId);
+        ps.setString(3, accountId);
+        if (ps.executeUpdate() != 1) {
+          return Optional.<PrinterRecord>empty();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM printers WHERE id = ?")) {
+        ps.setString(1, printerId);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return Optional.of(read(rs));
+        }
+      }
+    });
+  }
+
   static PrinterRecord read(ResultSet rs) throws SQLException {
     return new PrinterRecord(
         rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),

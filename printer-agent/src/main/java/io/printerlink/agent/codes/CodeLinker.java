@@ -1,0 +1,212 @@
+package io.printerlink.agent.codes;
+
+import io.printerlink.agent.audit.AuditLog;
+import io.printerlink.agent.state.LinkInfo;
+import io.printerlink.agent.state.StoredLink;
+import io.printerlink.agent.state.TokenStore;
+import io.printerlink.protocol.ErrorCodes;
+import io.printerlink.protocol.Json;
+import io.printerlink.protocol.JsonInputException;
+import io.printerlink.protocol.Limits;
+import io.printerlink.protocol.SecretAccess;
+import io.printerlink.protocol.api.AgentLinkCodeRequest;
+import io.printerlink.protocol.api.AgentLinkCodeResponse;
+import io.printerlink.protocol.api.ErrorResponse;
+import io.printerlink.protocol.ws.LinkRequestRef;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Links this printer with a 6-digit code typed at the printer (PROTOCOL.md "The manual
+ * fallback"): {@code POST /api/v1/agent/link-code} with the printer's info, then, like the auto
+ * path's token step, store the printer token (0600, {@link TokenStore}) and only then acknowledge
+ * it with {@code POST /api/v1/agent/token-stored}. Every outcome is a {@link Result} with a
+ * plain-words message; nothing here throws for a relay answer or a network failure.
+ */
+public final class CodeLinker {
+  public static final String LINK_CODE_PATH = "/api/v1/agent/link-code";
+  public static final String TOKEN_STORED_PATH = "/api/v1/agent/token-stored";
+
+  public static final String NOT_FOUND = "no live code has these digits; check the code shown in the app";
+  public static final String EXPIRED = "this code has expired; ask the app for a new one";
+  public static final String ALREADY_USED = "this code was already used; ask the app for a new one";
+  public static final String NOT_SUPPORTED = "relay does not support link codes v1";
+  public static final String ACK_TOO_LATE =
+      "the relay stopped waiting for this printer to confirm the link; ask the app for a new code";
+
+  private static final Logger LOG = LoggerFactory.getLogger(CodeLinker.class);
+  private static final int MAX_RESPONSE_BYTES = Limits.MAX_BODY_BYTES;
+
+  /** What the printer tells the relay about itself. */
+  public record PrinterInfo(String hostname, String name, String version, String model) {}
+
+  /** Linked (with what to), or not (and why, in plain words). */
+  public record Result(boolean linked, String message, Optional<LinkInfo> link) {
+    static Result failed(String message) {
+      return new Result(false, message, Optional.empty());
+    }
+  }
+
+  private final HttpClient http;
+  private final URI relay;
+  private final Duration timeout;
+  private final TokenStore tokens;
+
+  /**
+   * @param http a started client (the caller owns it and sets its connect timeout)
+   * @param relay the relay's http(s) base URL; a path in it prefixes the API paths
+   * @param timeout total time for one call
+   */
+  public CodeLinker(HttpClient http, URI relay, Duration timeout, TokenStore tokens) {
+    this.http = http;
+    this.relay = relay;
+    this.timeout = timeout;
+    this.tokens = tokens;
+  }
+
+  /** Redeems {@code code} (already normalised to 6 digits), stores the token, acknowledges it. */
+  public Result link(String code, PrinterInfo printer) {
+    try {
+      Optional<StoredLink> existing = tokens.load();
+      if (existing.isPresent()) {
+        String who = existing.get().info().map(i -> " (printer " + i.printerId() + ", account \"" + i.accountName() + "\")")
+            .orElse("");
+        return Result.failed("this printer is already linked" + who + "; unlink it in the app and delete "
+            + tokens.tokenFile() + " to link it again");
+      }
+    } catch (IOException e) {
+      return Result.failed("cannot read the state folder " + tokens.directory() + ": " + e.getMessage());
+    }
+    AgentLinkCodeRequest req = new AgentLinkCodeRequest(
+        Limits.PROTOCOL_VERSION, code, printer.hostname(), printer.name(), printer.version(), printer.model());
+    ContentResponse redeemed;
+    try {
+      redeemed = send(post(LINK_CODE_PATH, Json.write(req)));
+    } catch (IOException e) {
+      return Result.failed(e.getMessage());
+    }
+    if (redeemed.getStatus() != 201) {
+      Result r = Result.failed(describeRefusal(redeemed));
+      AuditLog.event("link code refused by the relay: HTTP {} ({})", redeemed.getStatus(), r.message());
+      return r;
+    }
+    AgentLinkCodeResponse granted;
+    try {
+      granted = Json.parse(redeemed.getContent(), AgentLinkCodeResponse.class);
+    } catch (JsonInputException e) {
+      return Result.failed("the relay sent an answer this agent cannot read (" + e.getMessage() + ")");
+    }
+    LinkInfo info = new LinkInfo(granted.printerId(), granted.accountId(), granted.accountName());
+    try {
+      tokens.save(new StoredLink(granted.token(), info));
+    } catch (IOException e) {
+      // No acknowledgement: the relay rolls the printer back after its timeout.
+      return Result.failed("could not store the printer token in " + tokens.directory() + ": " + e.getMessage());
+    }
+    ContentResponse acked;
+    try {
+      // SecretAccess: the printer token leaves its wrapper only as this request's bearer header.
+      Request ack = post(TOKEN_STORED_PATH, Json.write(new LinkRequestRef(granted.linkRequestId())))
+          .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + granted.token().text(SecretAccess.REVEAL)));
+      acked = send(ack);
+    } catch (IOException e) {
+      wipe();
+      return Result.failed(e.getMessage() + "; the link was not confirmed, ask the app for a new code");
+    }
+    if (acked.getStatus() != 204) {
+      wipe();
+      return Result.failed(acked.getStatus() == 410 ? ACK_TOO_LATE : "the relay refused the confirmation: "
+          + describeRefusal(acked));
+    }
+    AuditLog.event("linked with a code: printer {}, account {}", info.printerId(), info.accountId());
+    return new Result(true, "linked to account \"" + info.accountName() + "\" as printer " + info.printerId(),
+        Optional.of(info));
+  }
+
+  /** The relay's refusal in plain words; C-14: a missing endpoint is "does not support", not "wrong code". */
+  static String describeRefusal(ContentResponse response) {
+    ErrorResponse err;
+    try {
+      err = Json.parse(response.getContent(), ErrorResponse.class);
+    } catch (JsonInputException | RuntimeException e) {
+      return response.getStatus() == 404 ? NOT_SUPPORTED : "the relay answered HTTP " + response.getStatus();
+    }
+    switch (err.error()) {
+      case ErrorCodes.CODE_NOT_FOUND:
+        return NOT_FOUND;
+      case ErrorCodes.CODE_EXPIRED:
+        return EXPIRED;
+      case ErrorCodes.CODE_ALREADY_USED:
+        return ALREADY_USED;
+      case ErrorCodes.PROTOCOL_UNSUPPORTED:
+      case ErrorCodes.NOT_FOUND:
+      case ErrorCodes.METHOD_NOT_ALLOWED:
+        return NOT_SUPPORTED;
+      case ErrorCodes.RATE_LIMITED: {
+        String after = response.getHeaders().get(HttpHeader.RETRY_AFTER);
+        return "too many wrong codes from this network; try again"
+            + (after != null && after.matches("[0-9]{1,6}") ? " in " + after + " s" : " later");
+      }
+      case ErrorCodes.INVALID_FIELD:
+        return "the relay refused the request: " + err.message();
+      default:
+        return "the relay refused: " + err.error() + " (" + err.message() + ")";
+    }
+  }
+
+  private void wipe() {
+    try {
+      tokens.wipe();
+    } catch (IOException e) {
+      LOG.warn("could not delete the unconfirmed token in {}: {}", tokens.directory(), e.toString());
+    }
+  }
+
+  private Request post(String path, String json) {
+    return http.newRequest(endpoint(path))
+        .method(HttpMethod.POST)
+        .followRedirects(false)
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .headers(h -> h.put(HttpHeader.ACCEPT, "application/json"))
+        .body(new StringRequestContent("application/json", json, StandardCharsets.UTF_8));
+  }
+
+  private URI endpoint(String path) {
+    String base = relay.getRawPath() == null ? "" : relay.getRawPath();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return URI.create(relay.getScheme() + "://" + relay.getRawAuthority() + base + path);
+  }
+
+  private ContentResponse send(Request request) throws IOException {
+    String where = relay.getRawAuthority();
+    try {
+      return new CompletableResponseListener(request, MAX_RESPONSE_BYTES).send().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      request.abort(e);
+      throw new IOException("interrupted while calling the relay");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof java.util.concurrent.TimeoutException) {
+        throw new IOException("the relay at " + where + " did not answer in time");
+      }
+      throw new IOException("cannot reach the relay at " + where);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.printerlink.security;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** {@link AgentProcessMain} in a child JVM on this test's class path, its output read line by line. */
+final class AgentProcess implements AutoCloseable {
+  private final Process process;
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final List<String> all = new ArrayList<>();
+
+  private AgentProcess(Process process) {
+    this.process = process;
+    Thread reader = new Thread(this::pump, "agent-process-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  static AgentProcess start(String relayUri, Path stateDir, String name) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        AgentProcessMain.class.getName(), relayUri, stateDir.toString(), name);
+    pb.redirectErrorStream(true);
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    return new AgentProcess(pb.start());
+  }
+
+  private void pump() {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        lines.add(line);
+      }
+    } catch (Exception e) {
+      lines.add("output ended: " + e);
+    }
+  }
+
+  /** Waits for a line starting with {@code prefix}; returns it. */
+  synchronized String awaitLine(String prefix, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (line == null) {
+        throw new AssertionError("agent process never printed " + prefix + "; alive=" + process.isAlive()
+            + "; output:\n" + String.join("\n", all));
+      }
+      all.add(line);
+      if (line.startsWith(prefix)) {
+        return line;
+      }
+    }
+  }
+
+  /** SIGKILL, as a crash or a pulled plug would end it: no shutdown hooks, no goodbye frames. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(AttackFixture.WAIT.toSeconds(), TimeUnit.SECONDS)) {
+      throw new AssertionError("agent process did not die");
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
