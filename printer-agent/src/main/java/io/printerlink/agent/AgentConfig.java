@@ -1,5 +1,6 @@
 package io.printerlink.agent;
 
+import io.printerlink.agent.net.AdvertiseAddress;
 import io.printerlink.agent.exchange.PeerPolicy;
 import io.printerlink.protocol.Check;
 import io.printerlink.protocol.Limits;
@@ -38,6 +39,8 @@ public final class AgentConfig {
   public static final Duration DEFAULT_RELAY_IDLE_TIMEOUT = Duration.ofSeconds(30);
   /** Connect timeout towards the relay. */
   public static final Duration DEFAULT_RELAY_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** Most LAN addresses announced: the private IP plus up to three candidates (each costs the client up to 3 s). */
+  public static final int MAX_ANNOUNCED_ADDRESSES = 4;
   /** Total time for one relay HTTP call ({@code link --code}). */
   public static final Duration DEFAULT_RELAY_REQUEST_TIMEOUT = Duration.ofSeconds(15);
   /** Longest name or model string accepted (the wire cap). */
@@ -50,6 +53,7 @@ public final class AgentConfig {
   private final String name;
   private final String model;
   private final String advertiseHost;
+  private final AdvertiseAddress advertise;
   private final Duration windowLength;
   private final Duration heartbeat;
   private final LongSupplier nanoTime;
@@ -75,9 +79,7 @@ public final class AgentConfig {
     this.name = checkText(b.name == null ? defaultName() : b.name, "name");
     this.model = checkText(b.model, "model");
     this.advertiseHost = b.advertiseHost;
-    if (advertiseHost != null && advertiseHost.isBlank()) {
-      throw new IllegalArgumentException("advertiseHost must not be blank");
-    }
+    this.advertise = advertiseHost == null ? null : AdvertiseAddress.parse(advertiseHost);
     this.windowLength = positive(b.windowLength, "windowLength");
     if (windowLength.compareTo(Limits.DISCOVERY_WINDOW) > 0) {
       throw new IllegalArgumentException("windowLength must be at most " + Limits.DISCOVERY_WINDOW);
@@ -168,8 +170,14 @@ public final class AgentConfig {
     return model;
   }
 
+  /** The advertised IP of {@code --advertise-host}, without its port. */
   public Optional<String> advertiseHost() {
-    return Optional.ofNullable(advertiseHost);
+    return advertise().map(AdvertiseAddress::ip);
+  }
+
+  /** The whole {@code --advertise-host HOST[:PORT]} override, when set. */
+  public Optional<AdvertiseAddress> advertise() {
+    return Optional.ofNullable(advertise);
   }
 
   public Duration windowLength() {
@@ -353,7 +361,10 @@ public final class AgentConfig {
       return this;
     }
 
-    /** The address announced to the relay instead of the chosen interface address (null: choose). */
+    /**
+     * {@code HOST[:PORT]} announced to the relay instead of the chosen interface address and the
+     * exchange port (null: choose). HOST must be a private IP literal.
+     */
     public Builder advertiseHost(String advertiseHost) {
       this.advertiseHost = advertiseHost;
       return this;

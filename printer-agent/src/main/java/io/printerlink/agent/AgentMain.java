@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = AgentMain.Version.class,
     description = "Runs the PrinterLink agent beside a printer.",
-    subcommands = {AgentMain.Run.class, LinkCodeCommand.class})
+    subcommands = {AgentMain.Run.class, StatusCommand.class, LinkCodeCommand.class})
 public final class AgentMain implements Callable<Integer> {
   @CommandLine.Mixin private RunOptions options = new RunOptions();
 
@@ -80,7 +80,8 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--model", description = "Printer model or profile (default: ${DEFAULT-VALUE}).")
     private String model = AgentConfig.DEFAULT_MODEL;
 
-    @Option(names = "--advertise-host", paramLabel = "IP", description = "Private IP to announce instead of the chosen one.")
+    @Option(names = "--advertise-host", paramLabel = "HOST[:PORT]",
+        description = "Private IP (and port) to announce instead of the chosen ones, e.g. 192.168.1.50:8080 or [fd00::50]:8080.")
     private String advertiseHost;
 
     @Option(names = "--relay-ca", paramLabel = "FILE",

@@ -1,7 +1,10 @@
 package io.printerlink.agent;
 
+import java.util.List;
+
 /**
- * A snapshot of the agent for its embedder and its log; nothing secret in it.
+ * A snapshot of the agent for its embedder, its log and {@code printer-agent status}; nothing
+ * secret in it.
  *
  * @param linked whether the agent holds a printer token
  * @param printerId the printer id it is linked as, or null
@@ -13,6 +16,9 @@ package io.printerlink.agent;
  * @param seenFrom the network key the relay saw the agent under, or null
  * @param lastError the last problem worth showing, or null
  * @param advertisedAddress the private address announced, or null when none was chosen
+ * @param advertisedPort the port announced (the exchange port, or the advertise-host port)
+ * @param candidates further LAN addresses announced, "ip:port", best first
+ * @param state one line for people: "discoverable", "not discoverable yet: relay answered 503", ...
  */
 public record AgentStatus(
     boolean linked,
@@ -24,4 +30,17 @@ public record AgentStatus(
     boolean lastAnnounceAccepted,
     String seenFrom,
     String lastError,
-    String advertisedAddress) {}
+    String advertisedAddress,
+    int advertisedPort,
+    List<String> candidates,
+    String state) {
+  public AgentStatus {
+    candidates = List.copyOf(candidates);
+  }
+
+  /** The same status with the countdown zeroed: what changes meaningfully, not every second. */
+  AgentStatus withoutCountdown() {
+    return new AgentStatus(linked, printerId, accountName, windowOpen, 0, instanceId, lastAnnounceAccepted, seenFrom,
+        lastError, advertisedAddress, advertisedPort, candidates, state);
+  }
+}

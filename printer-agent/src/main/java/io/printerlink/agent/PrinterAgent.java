@@ -9,6 +9,7 @@ import io.printerlink.agent.relay.DiscoveryConnection;
 import io.printerlink.agent.relay.PrinterConnection;
 import io.printerlink.agent.relay.RelayHttp;
 import io.printerlink.agent.state.StoredLink;
+import io.printerlink.agent.status.StatusFile;
 import io.printerlink.agent.state.TokenStore;
 import io.printerlink.agent.window.CloseReason;
 import io.printerlink.agent.window.DiscoveryWindow;
@@ -16,6 +17,7 @@ import io.printerlink.protocol.Json;
 import io.printerlink.protocol.Limits;
 import io.printerlink.protocol.ws.PrinterHello;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,13 +70,21 @@ public final class PrinterAgent implements AutoCloseable {
   private volatile String seenFrom;
   private volatile String lastError;
   private volatile String advertisedAddress;
+  private volatile List<String> candidates = List.of();
+  private volatile String addressProblem;
+  private volatile boolean printerOnline;
+  private volatile CloseReason lastCloseReason;
+  private final StatusFile statusFile;
   private AgentStatus lastPublished;
+  private AgentStatus lastWritten;
   private volatile boolean closed;
 
   private PrinterAgent(AgentConfig config, AddressChooser addressChooser) {
     this.config = config;
     this.addressChooser = addressChooser;
     this.tokenStore = new TokenStore(config.stateDir());
+    this.statusFile =
+        new StatusFile(config.stateDir(), config.clock(), ProcessHandle.current().pid(), config.relayUri().toString());
     this.agentThread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "printer-agent");
       t.setDaemon(true);
@@ -139,8 +149,9 @@ public final class PrinterAgent implements AutoCloseable {
   public AgentStatus status() {
     DiscoveryWindow w = window;
     boolean open = w != null && w.isOpen();
+    boolean linked = link != null;
     return new AgentStatus(
-        link != null,
+        linked,
         printerId,
         accountName,
         open,
@@ -149,7 +160,33 @@ public final class PrinterAgent implements AutoCloseable {
         lastAnnounceAccepted,
         seenFrom,
         lastError,
-        advertisedAddress);
+        advertisedAddress,
+        announcedPort(),
+        candidates,
+        describeState(linked, open));
+  }
+
+  /** The one-line state shown by {@code printer-agent status} (C-12). */
+  private String describeState(boolean linked, boolean open) {
+    if (linked) {
+      return printerOnline ? "linked, online" : "linked, offline" + (lastError == null ? "" : ": " + lastError);
+    }
+    if (!open) {
+      CloseReason r = lastCloseReason;
+      return "not discoverable: discovery window closed" + (r == null ? "" : " (" + r.name().toLowerCase(java.util.Locale.ROOT) + ")");
+    }
+    if (lastAnnounceAccepted) {
+      return "discoverable";
+    }
+    if (advertisedAddress == null && addressProblem != null) {
+      return "not discoverable yet: " + addressProblem;
+    }
+    return "not discoverable yet: " + (lastError == null ? "connecting to the relay" : lastError);
+  }
+
+  private int announcedPort() {
+    java.util.OptionalInt p = config.advertise().map(a -> a.port()).orElse(java.util.OptionalInt.empty());
+    return p.isPresent() ? p.getAsInt() : exchangePort();
   }
 
   /** Called on the agent thread on every status change. Listeners must not block. */
@@ -193,6 +230,7 @@ public final class PrinterAgent implements AutoCloseable {
         if (link != null) {
           link.token().destroy();
         }
+        writeStatusFile(status(), false);
       });
     } catch (RuntimeException e) {
       LOG.warn("agent thread did not stop cleanly: {}", e.toString());
@@ -211,7 +249,7 @@ public final class PrinterAgent implements AutoCloseable {
         config.name(),
         AgentVersion.get(),
         config.model(),
-        exchangePort(),
+        announcedPort(),
         null);
     LOG.info("printer agent {} listening for LAN exchanges on {}:{}, relay {}",
         AgentVersion.get(), config.bindHost(), exchangePort(), config.relayUri());
@@ -235,6 +273,9 @@ public final class PrinterAgent implements AutoCloseable {
     DiscoveryWindow w = window;
     if (w != null) {
       w.isOpen();
+    }
+    if (discovery != null) {
+      discovery.addressCheck();
     }
     publish();
   }
@@ -260,6 +301,7 @@ public final class PrinterAgent implements AutoCloseable {
     window = w;
     lastAnnounceAccepted = false;
     seenFrom = null;
+    lastCloseReason = null;
     AuditLog.event("discovery window opened: instance {}, {} s", w.instanceId(), config.windowLength().toSeconds());
     String former = tokenStore.formerPrinterId().orElse(null);
     if (former != null) {
@@ -287,9 +329,17 @@ public final class PrinterAgent implements AutoCloseable {
     publish();
   }
 
-  private Optional<String> chooseAddress() {
-    Optional<String> chosen = addressChooser.choose(config.advertiseHost(), config.relayUri());
-    advertisedAddress = chosen.orElse(null);
+  private AddressChooser.Choice chooseAddress() {
+    AddressChooser.Choice chosen = addressChooser.choose(config.advertiseHost(), config.relayUri());
+    advertisedAddress = chosen.primary().orElse(null);
+    addressProblem = chosen.problem();
+    List<String> alts = new java.util.ArrayList<>();
+    for (String alt : chosen.alternatives()) {
+      if (alts.size() + 1 < AgentConfig.MAX_ANNOUNCED_ADDRESSES) {
+        alts.add(io.printerlink.protocol.NetworkAddresses.urlHost(alt) + ":" + announcedPort());
+      }
+    }
+    candidates = List.copyOf(alts);
     return chosen;
   }
 
@@ -297,6 +347,9 @@ public final class PrinterAgent implements AutoCloseable {
   private void windowClosed(DiscoveryWindow w, CloseReason reason) {
     AuditLog.event("discovery window closed: instance {}, reason {}, failed exchanges {}",
         w.instanceId(), reason, w.failures());
+    if (window == w) {
+      lastCloseReason = reason;
+    }
     if (!closed) {
       postToAgent(() -> {
         if (discovery != null && discovery.window() == w) {
@@ -308,11 +361,17 @@ public final class PrinterAgent implements AutoCloseable {
   }
 
   private void enterLinked(StoredLink stored) {
+    enterLinked(stored, Duration.ZERO);
+  }
+
+  /** @param freshTokenGrace nonzero for a token stored just now (see {@link PrinterConnection}) */
+  private void enterLinked(StoredLink stored, Duration freshTokenGrace) {
     link = stored;
     printerId = stored.info().map(i -> i.printerId()).orElse(null);
     accountName = stored.info().map(i -> i.accountName()).orElse(null);
     lastAnnounceAccepted = false;
     seenFrom = null;
+    printerOnline = false;
     DiscoveryWindow w = window;
     if (w != null) {
       w.close(CloseReason.ENDED);
@@ -325,7 +384,9 @@ public final class PrinterAgent implements AutoCloseable {
         newBackoff(),
         config.heartbeat(),
         stored.token(),
-        new PrinterEvents());
+        new PrinterEvents(),
+        config.nanoTime(),
+        freshTokenGrace);
     printer = conn;
     LOG.info("linked as printer {}; connecting to the relay", printerId == null ? "(unknown)" : printerId);
     conn.start();
@@ -364,12 +425,25 @@ public final class PrinterAgent implements AutoCloseable {
       return;
     }
     lastPublished = s;
+    AgentStatus steady = s.withoutCountdown();
+    if (!steady.equals(lastWritten)) {
+      lastWritten = steady;
+      writeStatusFile(s, true);
+    }
     for (Consumer<AgentStatus> l : listeners) {
       try {
         l.accept(s);
       } catch (RuntimeException e) {
         LOG.warn("status listener failed: {}", e.toString());
       }
+    }
+  }
+
+  private void writeStatusFile(AgentStatus s, boolean running) {
+    try {
+      statusFile.write(s, running);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not write {}: {}", statusFile.path(), e.toString());
     }
   }
 
@@ -423,6 +497,12 @@ public final class PrinterAgent implements AutoCloseable {
     @Override
     public void onAnnounced(String from) {
       if (current()) {
+        if (!lastAnnounceAccepted) {
+          LOG.info("discoverable: the relay accepted the announce of {}:{} and sees this agent at {}",
+              advertisedAddress == null ? null : io.printerlink.protocol.NetworkAddresses.urlHost(advertisedAddress),
+              announcedPort(), from);
+        }
+        addressProblem = null;
         lastAnnounceAccepted = true;
         seenFrom = from;
         lastError = null;
@@ -448,10 +528,21 @@ public final class PrinterAgent implements AutoCloseable {
     }
 
     @Override
+    public void onNoAddress(String why) {
+      if (current()) {
+        advertisedAddress = null;
+        candidates = List.of();
+        addressProblem = why;
+        lastAnnounceAccepted = false;
+        publish();
+      }
+    }
+
+    @Override
     public void onLinked(StoredLink stored) {
       if (current()) {
         discovery = null;
-        enterLinked(stored);
+        enterLinked(stored, Limits.TOKEN_ACK_TIMEOUT);
       } else {
         stored.token().destroy();
       }
@@ -473,6 +564,7 @@ public final class PrinterAgent implements AutoCloseable {
       printerId = hello.printerId();
       accountName = hello.accountName();
       lastError = null;
+      printerOnline = true;
       LOG.info("relay says hello: printer {} of account {}", hello.printerId(), hello.accountId());
       publish();
     }
@@ -480,6 +572,7 @@ public final class PrinterAgent implements AutoCloseable {
     @Override
     public void onDisconnected(String description) {
       lastError = description;
+      printerOnline = false;
       publish();
     }
 

@@ -215,6 +215,32 @@ class AgentRelayProtocolTest {
   }
 
   @Test
+  void freshTokenRefusedBeforeTheRelayActivatedItIsRetriedNotWiped() throws Exception {
+    relay = new ScriptedRelay(true);
+    agent = PrinterAgent.start(config(relay.uri()).build());
+    ScriptedRelay.Conn conn = relay.nextDiscovery();
+    Announce announce = nextAnnounce(conn);
+    send(conn, Messages.ANNOUNCED, new Announced(Secrets.newToken(random), "127.0.0.1", 5));
+    send(conn, Messages.VERIFY, verifyWith(exchange(announce), announce.instanceId()));
+    Message verified = parse(conn.next());
+    while (verified.type().equals(Messages.ANNOUNCE)) {
+      verified = parse(conn.next());
+    }
+    assertThat(verified.type()).isEqualTo(Messages.VERIFIED);
+    relay.refusePrinterWith.set(401);
+    send(conn, Messages.TOKEN, new PrinterToken(LINK_REQUEST, "prn_test1", ACCOUNT, "Ada", Secrets.newToken(random)));
+
+    AgentStatus waiting = await(agent, s -> "waiting for the relay to activate the new link".equals(s.lastError()));
+    assertThat(waiting.linked()).isTrue();
+    assertThat(stateDir.resolve("printer-token")).exists();
+    relay.refusePrinterWith.set(0);
+    ScriptedRelay.Conn printer = relay.nextPrinter();
+    printer.send(
+        Messages.RELAY_TO_PRINTER.encode(Messages.HELLO, new PrinterHello("prn_test1", "Test printer", ACCOUNT, "Ada")));
+    assertThat(await(agent, s -> "linked, online".equals(s.state())).printerId()).isEqualTo("prn_test1");
+  }
+
+  @Test
   void revokedTokenIsWipedAndDiscoveryReopens_T16() throws Exception {
     relay = new ScriptedRelay(true);
     relay.refusePrinterWith.set(401);

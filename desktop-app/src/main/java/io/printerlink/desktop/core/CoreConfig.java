@@ -8,7 +8,8 @@ import java.time.Duration;
  *
  * @param relayRequestTimeout total time for one relay HTTP call
  * @param lanConnectTimeout TCP connect timeout to the printer's private address
- * @param lanTotalTimeout total time for the LAN exchange
+ * @param lanTotalTimeout total time for the LAN exchange with one address of the printer (its
+ *     private IP, then each announced candidate in turn: C-04/C-07 ask for 3 s per address)
  * @param linkTimeout longest wait for a link request to reach a final state (the relay itself
  *     ends it after {@link Limits#LINK_REQUEST_EXPIRY} plus {@link Limits#TOKEN_ACK_TIMEOUT})
  * @param pollInterval GET polling interval, used only when the events socket drops
@@ -25,7 +26,7 @@ public record CoreConfig(
     Duration eventsIdleTimeout) {
   public static final Duration DEFAULT_RELAY_REQUEST_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_LAN_CONNECT_TIMEOUT = Limits.LAN_CONNECT_TIMEOUT;
-  public static final Duration DEFAULT_LAN_TOTAL_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_LAN_TOTAL_TIMEOUT = Limits.LAN_CONNECT_TIMEOUT;
   public static final Duration DEFAULT_LINK_TIMEOUT =
       Limits.LINK_REQUEST_EXPIRY.plus(Limits.TOKEN_ACK_TIMEOUT).plusSeconds(20);
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);

@@ -1,6 +1,8 @@
 package io.printerlink.agent.relay;
 
+import io.printerlink.agent.AgentConfig;
 import io.printerlink.agent.audit.AuditLog;
+import io.printerlink.agent.net.AddressChooser;
 import io.printerlink.agent.state.LinkInfo;
 import io.printerlink.agent.state.StoredLink;
 import io.printerlink.agent.state.TokenStore;
@@ -11,6 +13,7 @@ import io.printerlink.protocol.Json;
 import io.printerlink.protocol.JsonInputException;
 import io.printerlink.protocol.Limits;
 import io.printerlink.protocol.Message;
+import io.printerlink.protocol.NetworkAddresses;
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.ws.Announce;
 import io.printerlink.protocol.ws.Announced;
@@ -22,6 +25,8 @@ import io.printerlink.protocol.ws.WsError;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -42,10 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DiscoveryConnection extends RelaySocket {
   public static final String PATH = "/agent/v1/discovery";
-  /** Used when a RATE_LIMITED error carries no retryAfterSeconds. */
-  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
-  /** Longest RATE_LIMITED pause honoured (a relay asking for more is capped). */
-  public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
   static final String NO_DISCOVERY_V1 = "relay does not support discovery v1";
 
   private static final Logger LOG = LoggerFactory.getLogger(DiscoveryConnection.class);
@@ -58,8 +59,11 @@ public final class DiscoveryConnection extends RelaySocket {
     /** The connection dropped or could not be made; it will retry while the window is open. */
     void onDisconnected(String description);
 
-    /** Something the user should see (relay errors, no address to announce). */
+    /** Something the user should see (relay errors). */
     void onProblem(String description);
+
+    /** Nothing to announce: no usable LAN address (yet); {@code why} says what is missing. */
+    void onNoAddress(String why);
 
     /** The token is stored and acknowledged: switch to linked mode. */
     void onLinked(StoredLink link);
@@ -90,7 +94,7 @@ public final class DiscoveryConnection extends RelaySocket {
   private final LongSupplier nanoTime;
   private final DiscoveryWindow window;
   private final AgentInfo info;
-  private final Supplier<Optional<String>> address;
+  private final Supplier<AddressChooser.Choice> address;
   private final TokenStore tokenStore;
   private final Runnable beforeTokenStore;
   private final Listener listener;
@@ -101,6 +105,7 @@ public final class DiscoveryConnection extends RelaySocket {
   private long pausedUntilNanos;
   private boolean paused;
   private boolean ended;
+  private AddressChooser.Choice announced;
 
   public DiscoveryConnection(
       WebSocketClient client,
@@ -111,7 +116,7 @@ public final class DiscoveryConnection extends RelaySocket {
       LongSupplier nanoTime,
       DiscoveryWindow window,
       AgentInfo info,
-      Supplier<Optional<String>> address,
+      Supplier<AddressChooser.Choice> address,
       TokenStore tokenStore,
       Runnable beforeTokenStore,
       Listener listener) {
@@ -166,10 +171,18 @@ public final class DiscoveryConnection extends RelaySocket {
       return;
     }
     paused = false;
-    Optional<String> ip = address.get();
+    AddressChooser.Choice choice = address.get();
+    Optional<String> ip = choice.primary();
     if (ip.isEmpty()) {
-      listener.onProblem("no private IPv4 address to announce; set the advertise host");
+      announced = null;
+      listener.onNoAddress(choice.problem());
       return;
+    }
+    List<String> candidates = new ArrayList<>();
+    for (String alt : choice.alternatives()) {
+      if (candidates.size() + 1 < AgentConfig.MAX_ANNOUNCED_ADDRESSES) {
+        candidates.add(NetworkAddresses.urlHost(alt) + ":" + info.exchangePort());
+      }
     }
     Announce announce;
     try {
@@ -184,12 +197,29 @@ public final class DiscoveryConnection extends RelaySocket {
           info.model(),
           Math.min(window.secondsLeft(), Limits.DISCOVERY_WINDOW.toSeconds()),
           presenceToken,
-          info.formerPrinterId());
+          info.formerPrinterId(),
+          candidates.isEmpty() ? null : candidates);
     } catch (IllegalArgumentException e) {
       listener.onProblem("cannot announce: " + e.getMessage());
       return;
     }
-    send(Messages.AGENT_TO_RELAY.encode(Messages.ANNOUNCE, announce));
+    if (send(Messages.AGENT_TO_RELAY.encode(Messages.ANNOUNCE, announce))) {
+      if (announced != null && !announced.equals(choice)) {
+        LOG.info("LAN address changed to {} (candidates {}); same instance id re-announced", ip.get(), candidates);
+      }
+      announced = choice;
+    }
+  }
+
+  /**
+   * Agent tick: while nothing could be announced for want of an address, look again now rather
+   * than at the next heartbeat, so a network that comes up late (DHCP at boot) is announced within
+   * about a second.
+   */
+  public void addressCheck() {
+    if (announced == null && isConnected() && !isClosed()) {
+      sendAnnounce();
+    }
   }
 
   @Override
@@ -314,6 +344,7 @@ public final class DiscoveryConnection extends RelaySocket {
   @Override
   void onLost(OptionalInt upgradeStatus, String description) {
     stopHeartbeat();
+    announced = null;
     boolean notSupported = upgradeStatus.isPresent() && upgradeStatus.getAsInt() == 404;
     listener.onDisconnected(notSupported ? NO_DISCOVERY_V1 : description);
     if (awaitingTokenFor != null) {

@@ -16,6 +16,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.slf4j.Logger;
@@ -47,6 +48,9 @@ public final class PrinterConnection extends RelaySocket {
   private final Listener listener;
   private ScheduledFuture<?> pingTask;
   private boolean revoked;
+  private final LongSupplier nanoTime;
+  private long graceUntilNanos;
+  private boolean inGrace;
 
   public PrinterConnection(
       WebSocketClient client,
@@ -56,10 +60,32 @@ public final class PrinterConnection extends RelaySocket {
       Duration heartbeat,
       Secret token,
       Listener listener) {
+    this(client, uri, agentThread, backoff, heartbeat, token, listener, System::nanoTime, Duration.ZERO);
+  }
+
+  /**
+   * @param freshTokenGrace for a token stored just now: how long a 401 still means "the relay has
+   *     not activated it yet" (it activates the printer when it processes the agent's
+   *     {@code token-stored}, which may come after the agent's first printer connect) rather than
+   *     "revoked"; zero for a token loaded from the state folder
+   */
+  public PrinterConnection(
+      WebSocketClient client,
+      URI uri,
+      ScheduledExecutorService agentThread,
+      Backoff backoff,
+      Duration heartbeat,
+      Secret token,
+      Listener listener,
+      LongSupplier nanoTime,
+      Duration freshTokenGrace) {
     super(client, uri, agentThread, backoff);
     this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
     this.token = Objects.requireNonNull(token, "token");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.inGrace = !freshTokenGrace.isZero() && !freshTokenGrace.isNegative();
+    this.graceUntilNanos = nanoTime.getAsLong() + freshTokenGrace.toNanos();
   }
 
   @Override
@@ -84,6 +110,7 @@ public final class PrinterConnection extends RelaySocket {
       return;
     }
     if (Messages.HELLO.equals(message.type())) {
+      inGrace = false;
       listener.onHello(message.as(PrinterHello.class));
     } else if (Messages.ERROR.equals(message.type())) {
       WsError error = message.as(WsError.class);
@@ -94,7 +121,11 @@ public final class PrinterConnection extends RelaySocket {
   @Override
   void onLost(OptionalInt upgradeStatus, String description) {
     stopPing();
-    if (upgradeStatus.isPresent() && upgradeStatus.getAsInt() == 401) {
+    boolean unauthorized = upgradeStatus.isPresent() && upgradeStatus.getAsInt() == 401;
+    if (unauthorized && inGrace && nanoTime.getAsLong() - graceUntilNanos < 0) {
+      LOG.info("relay does not accept the new printer token yet (401 right after linking); retrying");
+      listener.onDisconnected("waiting for the relay to activate the new link");
+    } else if (unauthorized) {
       revoked = true;
       AuditLog.event("relay refused the printer token (401): token revoked or unknown");
       listener.onRevoked();

@@ -15,6 +15,7 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,13 @@ abstract class RelaySocket implements AutoCloseable {
   private boolean closed;
   private long notBeforeMillisFromNow;
   private String lastLoss;
+  /** Retry-After of the last refused upgrade (seconds), or -1; written by Jetty's thread. */
+  private volatile long lastRetryAfterSeconds = -1;
+
+  /** Used when a relay says RATE_LIMITED (429 or the WS error) without saying how long to wait. */
+  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+  /** Longest rate-limit pause honoured (a relay asking for more is capped). */
+  public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
   RelaySocket(WebSocketClient client, URI uri, ScheduledExecutorService agentThread, Backoff backoff) {
     this.client = Objects.requireNonNull(client, "client");
@@ -143,8 +151,15 @@ abstract class RelaySocket implements AutoCloseable {
     ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
     prepare(request);
     Endpoint endpoint = new Endpoint(this, gen);
+    lastRetryAfterSeconds = -1;
+    JettyUpgradeListener upgradeListener = new JettyUpgradeListener() {
+      @Override
+      public void onHandshakeResponse(org.eclipse.jetty.client.Request req, org.eclipse.jetty.client.Response resp) {
+        lastRetryAfterSeconds = retryAfterSeconds(resp.getHeaders().get("Retry-After"));
+      }
+    };
     try {
-      client.connect(endpoint, request)
+      client.connect(endpoint, request, upgradeListener)
           .whenComplete((s, failure) -> {
             if (failure != null) {
               post(() -> lost(gen, failure));
@@ -188,6 +203,12 @@ abstract class RelaySocket implements AutoCloseable {
     session = null;
     OptionalInt status = upgradeStatus(failure);
     String description = describe(failure, status);
+    if (status.isPresent() && status.getAsInt() == 429) {
+      long secs = lastRetryAfterSeconds < 0 ? DEFAULT_RETRY_AFTER.toSeconds() : lastRetryAfterSeconds;
+      Duration wait = Duration.ofSeconds(Math.max(1, Math.min(secs, MAX_RETRY_AFTER.toSeconds())));
+      holdOff(wait);
+      description = "relay answered 429 (too many requests); retrying in " + wait.toSeconds() + " s";
+    }
     if (!description.equals(lastLoss)) {
       // Once per distinct cause: a wrong CA or a down relay is worth one WARN, not one per retry.
       LOG.warn("relay connection {}: {}", uri.getPath(), description);
@@ -226,6 +247,19 @@ abstract class RelaySocket implements AutoCloseable {
     }
   }
 
+  /** Retry-After in seconds (the delay form; an HTTP date is not trusted, the agent's clock may be off), or -1. */
+  static long retryAfterSeconds(String header) {
+    if (header == null || header.isBlank() || header.strip().length() > 9) {
+      return -1;
+    }
+    try {
+      long v = Long.parseLong(header.strip());
+      return v < 0 ? -1 : v;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   static OptionalInt upgradeStatus(Throwable failure) {
     Throwable t = failure;
     for (int depth = 0; t != null && depth < 8; depth++) {
@@ -239,7 +273,7 @@ abstract class RelaySocket implements AutoCloseable {
 
   private static String describe(Throwable failure, OptionalInt status) {
     if (status.isPresent()) {
-      return "relay refused the connection (HTTP " + status.getAsInt() + ")";
+      return "relay answered " + status.getAsInt();
     }
     java.util.Optional<String> tls = io.printerlink.protocol.RelayTrust.describeTlsFailure(failure);
     if (tls.isPresent()) {

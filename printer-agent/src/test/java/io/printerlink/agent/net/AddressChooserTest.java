@@ -23,31 +23,33 @@ class AddressChooserTest {
 
   @Test
   void advertiseHostWins() {
-    AddressChooser c = new AddressChooser(List::of);
-    assertThat(c.choose(Optional.of("192.168.7.7"), REMOTE_RELAY)).contains("192.168.7.7");
+    AddressChooser c = new AddressChooser(() -> new AddressChooser.HostNetwork(List.of(), List.of()));
+    assertThat(c.choose(Optional.of("192.168.7.7"), REMOTE_RELAY).addresses()).containsExactly("192.168.7.7");
   }
 
   @Test
   void loopbackRelayMeansLoopbackAddress() {
-    AddressChooser c = new AddressChooser(List::of);
-    assertThat(c.choose(Optional.empty(), URI.create("http://localhost:8080"))).contains("127.0.0.1");
-    assertThat(c.choose(Optional.empty(), URI.create("http://127.0.0.1:8080"))).contains("127.0.0.1");
+    AddressChooser c = new AddressChooser(() -> new AddressChooser.HostNetwork(List.of(), List.of()));
+    assertThat(c.choose(Optional.empty(), URI.create("http://localhost:8080")).primary()).contains("127.0.0.1");
+    assertThat(c.choose(Optional.empty(), URI.create("http://127.0.0.1:8080")).primary()).contains("127.0.0.1");
   }
 
   @Test
   void firstUpPhysicalPrivateIpv4IsChosen() throws Exception {
-    AddressChooser c = new AddressChooser(() -> List.of(
+    AddressChooser c = new AddressChooser(() -> new AddressChooser.HostNetwork(List.of(
         new NetInterface("lo", true, true, false, List.of(ip("127.0.0.1"))),
         new NetInterface("docker0", true, false, false, List.of(ip("172.17.0.1"))),
         new NetInterface("eth1", false, false, false, List.of(ip("10.9.9.9"))),
-        new NetInterface("eth0", true, false, false, List.of(ip("fe80::1"), ip("203.0.113.5"), ip("192.168.1.50")))));
-    assertThat(c.choose(Optional.empty(), REMOTE_RELAY)).contains("192.168.1.50");
+        new NetInterface("eth0", true, false, false, List.of(ip("fe80::1"), ip("203.0.113.5"), ip("192.168.1.50")))),
+        List.of()));
+    assertThat(c.choose(Optional.empty(), REMOTE_RELAY).addresses()).containsExactly("192.168.1.50");
   }
 
   @Test
   void noPrivateAddressMeansNone() throws Exception {
-    AddressChooser c = new AddressChooser(() -> List.of(
-        new NetInterface("eth0", true, false, false, List.of(ip("203.0.113.5")))));
-    assertThat(c.choose(Optional.empty(), REMOTE_RELAY)).isEmpty();
+    AddressChooser c = new AddressChooser(() -> new AddressChooser.HostNetwork(List.of(
+        new NetInterface("eth0", true, false, false, List.of(ip("203.0.113.5")))), List.of()));
+    assertThat(c.choose(Optional.empty(), REMOTE_RELAY).addresses()).isEmpty();
+    assertThat(c.choose(Optional.empty(), REMOTE_RELAY).problem()).startsWith("no private LAN address yet");
   }
 }

@@ -2,6 +2,7 @@ package io.printerlink.relay.discovery;
 
 import io.printerlink.protocol.ErrorCodes;
 import io.printerlink.protocol.Limits;
+import io.printerlink.protocol.LanEndpoint;
 import io.printerlink.protocol.NetworkAddresses;
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.Secrets;
@@ -120,6 +121,12 @@ public final class DiscoveryService extends AbstractLifeCycle {
       conn.channel().sendError(ErrorCodes.INVALID_FIELD, "field 'privateIp' must be a private or link-local IP literal");
       return null;
     }
+    if (!settings.allowLoopbackAgents() && a.candidates() != null && a.candidates().stream()
+        .anyMatch(c -> LanEndpoint.parse(c).flatMap(e -> NetworkAddresses.parseLiteral(e.ip()))
+            .map(NetworkAddresses::isLoopback).orElse(true))) {
+      conn.channel().sendError(ErrorCodes.INVALID_FIELD, "field 'candidates' must hold private or link-local addresses");
+      return null;
+    }
     long now = nanoTime.getAsLong();
     if (ignoredRetryAfter(conn, now)) {
       return null;
@@ -236,7 +243,7 @@ public final class DiscoveryService extends AbstractLifeCycle {
       long elapsed = TimeUnit.NANOSECONDS.toSeconds(Math.max(0, now - p.announcedAt));
       long left = Math.max(0, Math.min(Limits.DISCOVERY_WINDOW.toSeconds(), a.windowSecondsLeft() - elapsed));
       printers.add(new DiscoveredPrinter(a.instanceId(), a.privateIp(), a.port(), a.hostname(), a.agentName(),
-          a.agentVersion(), a.model(), left));
+          a.agentVersion(), a.model(), left, a.candidates()));
     }
     return new DiscoveryResponse(DiscoveryResponse.OK, printers, networkKey);
   }
@@ -367,7 +374,7 @@ public final class DiscoveryService extends AbstractLifeCycle {
   private static boolean sameListing(Announce x, Announce y) {
     return x.privateIp().equals(y.privateIp()) && x.port() == y.port() && x.hostname().equals(y.hostname())
         && x.agentName().equals(y.agentName()) && x.agentVersion().equals(y.agentVersion())
-        && x.model().equals(y.model());
+        && x.model().equals(y.model()) && Objects.equals(x.candidates(), y.candidates());
   }
 
   private static boolean hashMatches(Secret presented, String storedHash) {

@@ -1,0 +1,94 @@
+package io.printerlink.agent;
+
+import io.printerlink.agent.status.StatusFile;
+import io.printerlink.agent.status.StatusReport;
+import io.printerlink.protocol.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code printer-agent status [--state-dir DIR] [--json]}: what the agent running with that state
+ * folder last reported in its {@code status.json}. Exit 0 when the agent is running, 3 when the
+ * file says it stopped or its process is gone, 1 when there is no readable status.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Shows the running agent's state: link, discovery window, last announce, LAN addresses.")
+public final class StatusCommand implements Callable<Integer> {
+  /** Exit code when the agent is not running. */
+  public static final int NOT_RUNNING = 3;
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "The agent's state folder (default: ${DEFAULT-VALUE}).")
+  private Path stateDir = AgentConfig.DEFAULT_STATE_DIR;
+
+  @Option(names = "--json", description = "Machine-readable output.")
+  private boolean json;
+
+  private final Clock clock;
+
+  public StatusCommand() {
+    this(Clock.systemUTC());
+  }
+
+  StatusCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    StatusReport r = StatusFile.read(stateDir);
+    boolean running = r.running() && ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false);
+    long left = running ? StatusFile.secondsLeftNow(r, clock.instant()) : 0;
+    String state = running ? r.state() : "agent not running (last state: " + r.state() + ")";
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("running", running);
+      m.put("state", state);
+      m.put("linked", r.linked());
+      m.put("printerId", r.printerId());
+      m.put("accountName", r.accountName());
+      m.put("windowOpen", running && r.windowOpen() && left > 0);
+      m.put("windowSecondsLeft", left);
+      m.put("lastAnnounceAccepted", running && r.lastAnnounceAccepted());
+      m.put("seenFrom", r.seenFrom());
+      m.put("lanAddress", r.lanAddress());
+      m.put("lanPort", r.lanPort());
+      m.put("candidates", r.candidates());
+      m.put("lastError", r.lastError());
+      m.put("relay", r.relay());
+      m.put("pid", r.pid());
+      m.put("updatedAt", r.updatedAt());
+      out.println(Json.write(m));
+    } else {
+      out.println("state:          " + state);
+      out.println("linked:         " + (r.linked()
+          ? "yes" + (r.printerId() == null ? "" : ", printer " + r.printerId())
+              + (r.accountName() == null ? "" : ", account " + r.accountName())
+          : "no"));
+      out.println("window:         " + (running && r.windowOpen() && left > 0
+          ? "open, " + (left / 60) + " min " + (left % 60) + " s left" : "closed"));
+      out.println("last announce:  " + (running && r.lastAnnounceAccepted() ? "accepted" : "not accepted")
+          + (r.seenFrom() == null ? "" : "; the relay saw this agent at " + r.seenFrom()));
+      out.println("LAN address:    " + (r.lanAddress() == null
+          ? "none" : io.printerlink.protocol.NetworkAddresses.urlHost(r.lanAddress()) + ":" + r.lanPort()));
+      out.println("candidates:     " + (r.candidates().isEmpty() ? "none" : String.join(", ", r.candidates())));
+      if (r.lastError() != null) {
+        out.println("last problem:   " + r.lastError());
+      }
+      out.println("relay:          " + r.relay());
+      out.println("updated:        " + r.updatedAt() + " (pid " + r.pid() + ")");
+    }
+    out.flush();
+    return running ? 0 : NOT_RUNNING;
+  }
+}
