@@ -50,6 +50,7 @@ public final class RelayMain implements Callable<Integer> {
    * from: flag, then environment, then config file, then built-in default.
    */
   public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
+    args = serveByDefault(args);
     CommandLine cli = new CommandLine(new RelayMain());
     cli.setOut(out);
     cli.setErr(err);
@@ -67,6 +68,23 @@ public final class RelayMain implements Callable<Integer> {
     });
     return cli.execute(args);
   }
+
+  /**
+   * {@code relay --port 8080} means {@code relay serve --port 8080}: flags without a command run
+   * the server, as the runnable jar's users expect; {@code --help} and {@code --version} stay the
+   * top level's.
+   */
+  static String[] serveByDefault(String[] args) {
+    if (args.length == 0 || !args[0].startsWith("-") || TOP_LEVEL_FLAGS.contains(args[0])) {
+      return args;
+    }
+    String[] withServe = new String[args.length + 1];
+    withServe[0] = "serve";
+    System.arraycopy(args, 0, withServe, 1, args.length);
+    return withServe;
+  }
+
+  private static final java.util.Set<String> TOP_LEVEL_FLAGS = java.util.Set.of("-h", "--help", "-V", "--version");
 
   @Override
   public Integer call() {

@@ -57,4 +57,19 @@ class RelayMainTest {
       assertThat(err.toString()).startsWith("relay: relay failed to start").doesNotContain("\tat ");
     }
   }
+
+  @Test
+  void flagsWithoutACommandServe() {
+    // "relay --port 70000" reaches serve's own validation, so the flags went to serve.
+    int code = run("--port", "70000", "--data", dir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("port must be from 0").doesNotContain("\tat ");
+  }
+
+  @Test
+  void helpStaysTheTopLevelUsage() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("serve").contains("users");
+  }
 }
