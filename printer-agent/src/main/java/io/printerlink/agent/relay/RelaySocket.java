@@ -209,8 +209,10 @@ abstract class RelaySocket implements AutoCloseable {
       holdOff(wait);
       description = "relay answered 429 (too many requests); retrying in " + wait.toSeconds() + " s";
     }
-    if (!description.equals(lastLoss)) {
+    boolean unauthorized = status.isPresent() && status.getAsInt() == 401;
+    if (!description.equals(lastLoss) && !unauthorized) {
       // Once per distinct cause: a wrong CA or a down relay is worth one WARN, not one per retry.
+      // A 401 is the subclass's to judge (a fresh token's race, or a revoked one: audited there).
       LOG.warn("relay connection {}: {}", uri.getPath(), description);
       lastLoss = description;
     } else {
