@@ -5,6 +5,7 @@ import io.printerlink.desktop.cli.CliContext;
 import io.printerlink.desktop.cli.ExitCodes;
 import io.printerlink.desktop.core.CoreConfig;
 import io.printerlink.desktop.wizard.WizardLauncher;
+import io.printerlink.protocol.RelayTrust;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.Set;
 
 /**
  * Entry point of the desktop app (does not extend {@code Application}, so JavaFX on the class
- * path works). No arguments: the wizard. {@code link}, {@code printers}, {@code discover},
+ * path works). No arguments (or only {@code --relay-ca FILE} / {@code --insecure}): the wizard. {@code link}, {@code printers}, {@code discover},
  * {@code --help}, {@code --version}: the command-line twin.
  */
 public final class DesktopMain {
@@ -38,18 +39,27 @@ public final class DesktopMain {
    */
   static int run(
       String[] args, Map<String, String> env, String osName, String glassPlatform, PrintWriter out, PrintWriter err) {
-    if (args.length == 0) {
+    if (args.length == 0 || WizardOptions.isWizardFlag(args[0])) {
+      RelayTrust trust;
+      try {
+        trust = WizardOptions.parse(args);
+      } catch (IllegalArgumentException e) {
+        err.println("Error: " + e.getMessage());
+        err.flush();
+        return ExitCodes.USAGE;
+      }
       if (!DisplayCheck.hasDisplay(env, osName, glassPlatform)) {
         err.println("No display found: the wizard needs a graphical desktop. Use the command-line twin instead: "
             + command() + " link");
         err.flush();
         return ExitCodes.USAGE;
       }
-      WizardLauncher.launch(Clock.systemDefaultZone(), System::nanoTime, new SecureRandom(), CoreConfig.defaults(), null);
+      WizardLauncher.launch(Clock.systemDefaultZone(), System::nanoTime, new SecureRandom(), CoreConfig.defaults(), null, trust);
       return -1;
     }
     if (!CLI_WORDS.contains(args[0])) {
-      err.println("Error: unknown command '" + printable(args[0]) + "'. Commands: link, printers, discover; or no arguments for the wizard.");
+      err.println("Error: unknown command '" + printable(args[0]) + "'. Commands: link, printers, discover; or no arguments "
+          + "(or --relay-ca FILE, --insecure) for the wizard.");
       err.flush();
       return ExitCodes.USAGE;
     }

@@ -57,4 +57,28 @@ class DesktopMainTest {
     assertThat(DisplayCheck.hasDisplay(Map.of(), "Linux", "Monocle")).isTrue();
     assertThat(DisplayCheck.hasDisplay(Map.of("DISPLAY", " "), "Linux", null)).isFalse();
   }
+
+  @Test
+  void wizardFlagsAreCheckedBeforeTheDisplay() {
+    int code = run(Map.of(), null, "--relay-ca", "/nonexistent/relay-ca.pem");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).isEqualTo("Error: relay CA file /nonexistent/relay-ca.pem does not exist" + System.lineSeparator());
+  }
+
+  @Test
+  void wizardFlagsAcceptedThenNoDisplayMessage() {
+    int code = run(Map.of(), null, "--insecure");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).startsWith("No display found");
+  }
+
+  @Test
+  void unknownWizardFlagIsAMessage() {
+    int code = run(Map.of(), null, "--insecure", "--frobnicate");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).startsWith("Error: Unknown option: '--frobnicate'").doesNotContain("\tat ");
+  }
 }

@@ -12,6 +12,7 @@ import io.printerlink.desktop.core.LinkingService;
 import io.printerlink.desktop.core.RelayException;
 import io.printerlink.desktop.embedded.EmbeddedEnvironment;
 import io.printerlink.protocol.ws.LinkCodeEvent;
+import io.printerlink.protocol.RelayTrust;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -33,9 +34,22 @@ public final class DesktopBackend implements WizardBackend {
   private final SecureRandom random;
   private final Executor executor;
 
+  private final RelayTrust trust;
+
   /** @param embeddedDataDir the embedded relay's data folder (null: the default) */
   public DesktopBackend(
       Path embeddedDataDir, CoreConfig config, Clock clock, LongSupplier nanoTime, SecureRandom random, Executor executor) {
+    this(embeddedDataDir, config, clock, nanoTime, random, executor, RelayTrust.system());
+  }
+
+  /**
+   * @param embeddedDataDir the embedded relay's data folder (null: the default)
+   * @param trust how a relay URL the user gives is checked: its CA ({@code --relay-ca}) and whether
+   *     plain http to another machine is allowed ({@code --insecure})
+   */
+  public DesktopBackend(Path embeddedDataDir, CoreConfig config, Clock clock, LongSupplier nanoTime, SecureRandom random,
+      Executor executor, RelayTrust trust) {
+    this.trust = java.util.Objects.requireNonNull(trust, "trust");
     this.embeddedDataDir = embeddedDataDir;
     this.config = config;
     this.clock = clock;
@@ -55,7 +69,8 @@ public final class DesktopBackend implements WizardBackend {
             embeddedDataDir != null ? embeddedDataDir : EmbeddedEnvironment.defaultDataDir(), random);
         target = embedded.relayUri();
       }
-      clients = CoreClients.start(target, config);
+      // The embedded relay is on loopback over http: the system trust applies; a relay URL gets the user's trust.
+      clients = CoreClients.start(target, config, choice.isEmbedded() ? RelayTrust.system() : trust);
       LinkingCore core = LinkingCore.create(clients, config, clock, nanoTime, random, executor);
       return new Connection(core, clients, embedded, target);
     } catch (Exception e) {

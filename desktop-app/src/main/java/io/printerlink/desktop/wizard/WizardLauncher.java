@@ -1,5 +1,6 @@
 package io.printerlink.desktop.wizard;
 
+import io.printerlink.protocol.RelayTrust;
 import io.printerlink.desktop.core.CoreConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -27,6 +28,12 @@ public final class WizardLauncher {
   private WizardLauncher() {}
 
   public static void launch(Clock clock, LongSupplier nanoTime, SecureRandom random, CoreConfig config, Path dataDir) {
+    launch(clock, nanoTime, random, config, dataDir, RelayTrust.system());
+  }
+
+  /** As above; a relay URL entered in the wizard is checked against {@code trust}. */
+  public static void launch(
+      Clock clock, LongSupplier nanoTime, SecureRandom random, CoreConfig config, Path dataDir, RelayTrust trust) {
     String relayOverride = System.getenv(RELAY_ENV);
     ExecutorService background = Executors.newCachedThreadPool(daemon("printerlink-wizard"));
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("printerlink-wizard-timer"));
@@ -36,7 +43,7 @@ public final class WizardLauncher {
       WizardContext ctx = new WizardContext(background, Platform::runLater, new ScheduledTicker(timers, Platform::runLater),
           nanoTime, clock, new Texts(texts), WizardConfig.defaults());
       WizardViewModel vm = new WizardViewModel(
-          new DesktopBackend(dataDir, config, clock, nanoTime, random, background),
+          new DesktopBackend(dataDir, config, clock, nanoTime, random, background, trust),
           new WizardSettings(WizardSettings.defaultFolder()), ctx);
       Stage stage = new Stage();
       stage.setTitle(texts.getString("wizard.title"));
