@@ -67,6 +67,26 @@ class LinkScreenTest extends WizardFxTest {
     assertThat(fx(() -> robot.lookup("#linkRetry").queryButton().isDefaultButton())).isTrue();
   }
 
+  @Test
+  void relayGoneAfterTheSecretNamesTheRequestStepAndSaysRelayError(FxRobot robot) throws Exception {
+    h = new WizardHarness().relay();
+    h.agent(b -> { });
+    h.show(stage);
+    h.signUpOnRelay(robot, "carol");
+    waitFor(() -> visible(robot, "#discoverCard"));
+    h.relay.close(); // the printer is still there on the LAN; the relay is not
+
+    robot.clickOn("#discoverLink");
+
+    waitFor(() -> visible(robot, "#linkFailure"));
+    assertThat(textOf(robot, "#linkFailure")).startsWith("Link request sent: failed. Relay error: ");
+    assertThat(fx(() -> robot.lookup("#linkStep-CONTACT").query().getStyleClass())).contains("step-DONE");
+    assertThat(fx(() -> robot.lookup("#linkStep-SECRET").query().getStyleClass())).contains("step-DONE");
+    assertThat(fx(() -> robot.lookup("#linkStep-REQUEST").query().getStyleClass())).contains("step-FAILED");
+    assertThat(visible(robot, "#linkRetry")).isTrue();
+    assertThat(visible(robot, "#linkCode")).isTrue();
+  }
+
   private static String rowStates(VBox steps) {
     List<String> states = new ArrayList<>();
     for (Node row : steps.getChildren()) {
