@@ -1,12 +1,10 @@
 package io.printerlink.desktop.core;
 
-import io.printerlink.protocol.api.DiscoveryResponse;
 import io.printerlink.protocol.api.LinkCodeResponse;
 import io.printerlink.protocol.ws.LinkCodeEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,8 +21,6 @@ final class CodeLinkFlow {
   private static final Logger LOG = LoggerFactory.getLogger(CodeLinkFlow.class);
   private static final Object SOCKET_CLOSED = new Object();
   private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
-  /** Longest wait for the events socket's first message before the code is asked for anyway. */
-  static final long SUBSCRIBE_WAIT_SECONDS = 5;
 
   private final RelayClient relay;
   private final EventsClient events;
@@ -42,17 +38,10 @@ final class CodeLinkFlow {
   LinkCode issue(Session session) throws RelayException {
     Watch watch = new Watch();
     try {
+      // connect() returns once the relay has subscribed the socket: no push after it is missed.
       watch.socket = events.connect(session, watch);
-      // The relay subscribes the socket just before its first message: after it, no push is missed.
-      if (!watch.subscribed.await(SUBSCRIBE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        LOG.info("The events socket sent no first message within {} s", SUBSCRIBE_WAIT_SECONDS);
-      }
     } catch (RelayException e) {
       LOG.info("Events socket unavailable ({}); the code's outcome will be looked for when waiting", e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      watch.close();
-      throw new RelayException(RelayException.UNREACHABLE, "interrupted while opening the events socket", 0);
     }
     long asked = nanoTime.getAsLong();
     LinkCodeResponse r;
@@ -164,15 +153,9 @@ final class CodeLinkFlow {
   /** One issued code: its events, buffered from before the code existed. */
   private static final class Watch implements EventsListener {
     final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    final CountDownLatch subscribed = new CountDownLatch(1);
     volatile EventsConnection socket;
     volatile LinkCode code;
     volatile long expiresAtNanos;
-
-    @Override
-    public void onDiscovery(DiscoveryResponse discovery) {
-      subscribed.countDown();
-    }
 
     @Override
     public void onLinkCode(LinkCodeEvent event) {
@@ -181,7 +164,6 @@ final class CodeLinkFlow {
 
     @Override
     public void onClosed(String reason) {
-      subscribed.countDown();
       queue.add(SOCKET_CLOSED);
     }
 

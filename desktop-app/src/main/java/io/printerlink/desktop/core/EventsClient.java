@@ -12,6 +12,7 @@ import io.printerlink.protocol.ws.PrinterStatus;
 import io.printerlink.protocol.ws.WsError;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,15 +50,26 @@ public final class EventsClient {
     this.connectTimeout = connectTimeout;
   }
 
-  /** Opens the socket and waits until it is up. */
+  /**
+   * Opens the socket and waits until the relay has subscribed it: the relay subscribes a socket
+   * just before it sends its first message (the discovery list), so once that message has come no
+   * later push for this account can be missed. Returning when only the upgrade is done would race
+   * with the caller's next request (seen in the P1 benchmark under load: a link request's
+   * VERIFIED and LINKED pushes went to no socket and the client waited for nothing).
+   */
   public EventsConnection connect(io.printerlink.desktop.core.Session session, EventsListener listener)
       throws RelayException {
     ClientUpgradeRequest upgrade = new ClientUpgradeRequest(eventsUri);
     // SecretAccess: the session token leaves its wrapper only as the upgrade's header.
     upgrade.setHeader("Authorization", "Bearer " + session.token().text(SecretAccess.REVEAL));
     Endpoint endpoint = new Endpoint(listener);
+    long deadline = System.nanoTime() + connectTimeout.toNanos();
     try {
       ws.connect(endpoint, eventsUri, upgrade).get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!endpoint.subscribed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        endpoint.close();
+        throw new TimeoutException("no first message");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RelayException(RelayException.UNREACHABLE, "interrupted while opening the events socket", 0);
@@ -78,6 +90,8 @@ public final class EventsClient {
   public static final class Endpoint extends Session.Listener.AbstractAutoDemanding implements EventsConnection {
     private final EventsListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Counted down by the first message (the relay has subscribed this socket) or the close. */
+    private final CountDownLatch subscribed = new CountDownLatch(1);
 
     Endpoint(EventsListener listener) {
       this.listener = listener;
@@ -85,6 +99,14 @@ public final class EventsClient {
 
     @Override
     public void onWebSocketText(String text) {
+      try {
+        dispatch(text);
+      } finally {
+        subscribed.countDown();
+      }
+    }
+
+    private void dispatch(String text) {
       Message message;
       try {
         message = Json.parseMessage(text, Messages.RELAY_TO_CLIENT);
@@ -131,6 +153,7 @@ public final class EventsClient {
 
     private void finish(String reason) {
       if (closed.compareAndSet(false, true)) {
+        subscribed.countDown();
         listener.onClosed(reason);
       }
     }
