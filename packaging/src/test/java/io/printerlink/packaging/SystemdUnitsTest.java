@@ -28,7 +28,7 @@ class SystemdUnitsTest {
 
   @Test
   void agentUnitFlagsParse() throws IOException {
-    List<String> args = programArgs("printerlink-agent.service", "printerlink-agent.jar").stream()
+    List<String> args = programArgs("printerlink-agent.service", "printerlink-agent-start").stream()
         .map(a -> a.equals("${RELAY}") ? "https://relay.example.org" : a).toList();
 
     CommandLine.ParseResult parsed = new CommandLine(new AgentMain()).parseArgs(args.toArray(String[]::new));
@@ -46,13 +46,13 @@ class SystemdUnitsTest {
     }
   }
 
-  /** The words after {@code -jar <jar>} on the ExecStart line. */
-  private static List<String> programArgs(String unit, String jar) throws IOException {
+  /** The words after the program ({@code /opt/printerlink/<program>}) on the ExecStart line. */
+  private static List<String> programArgs(String unit, String program) throws IOException {
     String exec = Files.readAllLines(UNITS.resolve(unit)).stream().filter(l -> l.startsWith("ExecStart="))
         .findFirst().orElseThrow();
     List<String> words = Arrays.asList(exec.substring("ExecStart=".length()).trim().split("\\s+"));
-    int at = words.indexOf("/opt/printerlink/" + jar);
-    assertThat(at).as("ExecStart runs " + jar).isPositive();
+    int at = words.indexOf("/opt/printerlink/" + program);
+    assertThat(at).as("ExecStart runs " + program).isNotNegative();
     return words.subList(at + 1, words.size());
   }
 }
