@@ -60,7 +60,7 @@ class T12FaultTest {
   void agentProcessKilledBetweenVerifiedAndTokenStored_T12() throws Exception {
     Path state = temp.resolve("crash-agent");
     LinkingCore core = f.signedInCore(household, Clock.systemUTC());
-    try (AgentProcess agent = AgentProcess.start(f.relayUri().toString(), state, "crashing-printer")) {
+    try (ChildJvm agent = ChildJvm.start(AgentProcessMain.class, f.relayUri().toString(), state.toString(), "crashing-printer")) {
       agent.awaitLine(AgentProcessMain.READY, Duration.ofSeconds(60));
       DiscoveredPrinter printer = core.awaitSinglePrinter();
       CompletableFuture<LinkRequestView> link = core.linkAsync(printer, e -> { });
