@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A real printer agent in its own JVM, for the fault test T12 (test code only, started by
- * {@link AgentProcess}). Arguments: relay URL, state folder, agent name. It prints
+ * {@link ChildJvm}). Arguments: relay URL, state folder, agent name. It prints
  * {@link #TOKEN_ARRIVED} on stdout when the relay's printer token arrives and then holds the
  * agent thread, so the token is neither written nor acknowledged until the parent kills the
  * process: the kill lands exactly between {@code verified} and {@code token-stored}.

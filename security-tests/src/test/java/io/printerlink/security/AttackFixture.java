@@ -141,14 +141,18 @@ final class AttackFixture implements AutoCloseable {
   }
 
   private void startRelay(int port) {
-    RelayConfig.Builder b = RelayConfig.builder()
+    relay = RelayServer.start(relayTweak.apply(relayConfig(port, relayDataDir())).build());
+    relayPort = relay.port();
+  }
+
+  /** The relay settings of these tests (also {@link RelayProcessMain}'s, for a relay in its own JVM). */
+  static RelayConfig.Builder relayConfig(int port, Path dataDir) {
+    return RelayConfig.builder()
         .port(port)
         .bindHost(HOME)
-        .dataDir(relayDataDir())
+        .dataDir(dataDir)
         .allowLoopbackAgents(true)
         .passwordIterations(1000);
-    relay = RelayServer.start(relayTweak.apply(b).build());
-    relayPort = relay.port();
   }
 
   // ---- agents ----

@@ -35,7 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>(b) An in-process agent is held at the same moment while the relay is stopped and started
  * again on the same port and data folder.
  *
- * <p>Both assert: no ACTIVE printer without an acknowledged token (the relay's rows, the agent's
+ * <p>(c) The relay runs as its own JVM ({@link RelayProcessMain}) on the same port and data folder
+ * and is killed with SIGKILL at that moment; an in-process relay is then started on that data:
+ * its start-up recovery, not a graceful stop, must fail the request and delete the PENDING printer.
+ *
+ * <p>All assert: no ACTIVE printer without an acknowledged token (the relay's rows, the agent's
  * token file), the client learns the end within 15 s, and the agent links again afterwards.
  */
 class T12FaultTest {
@@ -60,7 +64,7 @@ class T12FaultTest {
   void agentProcessKilledBetweenVerifiedAndTokenStored_T12() throws Exception {
     Path state = temp.resolve("crash-agent");
     LinkingCore core = f.signedInCore(household, Clock.systemUTC());
-    try (AgentProcess agent = AgentProcess.start(f.relayUri().toString(), state, "crashing-printer")) {
+    try (ChildJvm agent = ChildJvm.start(AgentProcessMain.class, f.relayUri().toString(), state.toString(), "crashing-printer")) {
       agent.awaitLine(AgentProcessMain.READY, Duration.ofSeconds(60));
       DiscoveredPrinter printer = core.awaitSinglePrinter();
       CompletableFuture<LinkRequestView> link = core.linkAsync(printer, e -> { });
@@ -125,6 +129,58 @@ class T12FaultTest {
     AttackFixture.awaitAgent(agent, "back in discovery with a new window", s -> !s.linked() && s.windowOpen()
         && s.lastAnnounceAccepted() && !first.instanceId().equals(s.instanceId()));
     assertLinksAgain(core, agent);
+  }
+
+  /**
+   * (c) The relay itself dies mid-link: it runs as its own JVM ({@link RelayProcessMain}) on the
+   * fixture's port and data folder and is killed with SIGKILL while the agent holds the printer
+   * token, so no shutdown code runs. The relay started again on the same data folder must repair
+   * what the crash left (the VERIFIED request, the PENDING printer) by itself.
+   */
+  @Test
+  void relayProcessKilledMidLinkAndRestartedOnTheSameData_T12() throws Exception {
+    int port = f.relayUri().getPort();
+    f.stopRelay(); // the household's account stays in the data folder
+    CountDownLatch tokenArrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (ChildJvm relay = ChildJvm.start(RelayProcessMain.class, String.valueOf(port), f.relayDataDir().toString())) {
+      relay.awaitLine(RelayProcessMain.READY, Duration.ofSeconds(60));
+      PrinterAgent agent = f.startAgent("crash-relay-printer", b -> b.beforeTokenStore(() -> {
+        tokenArrived.countDown();
+        try {
+          release.await(AttackFixture.WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      AgentStatus first = AttackFixture.awaitDiscoverable(agent);
+      LinkingCore core = f.signedInCore(household, Clock.systemUTC());
+      CompletableFuture<LinkRequestView> link = core.linkAsync(core.awaitSinglePrinter(), e -> { });
+      assertThat(tokenArrived.await(AttackFixture.WAIT.toSeconds(), TimeUnit.SECONDS)).as("token sent after verified").isTrue();
+
+      long killedAt = System.nanoTime();
+      relay.kill();
+      String clientSaw = clientOutcome(link);
+      assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(CLIENT_BOUND);
+      assertThat(clientSaw).as("a clear reason, not a hang").isNotBlank();
+      release.countDown();
+
+      f.restartRelay();
+      assertThat(f.printerRows()).as("the crash's PENDING printer is gone after the restart").isEmpty();
+      List<String> failed = f.linkRequestIdsIn("FAILED");
+      assertThat(failed).as("the unfinished request ended FAILED").hasSize(1);
+      assertThat(f.linkRequestIdsIn("VERIFIED")).isEmpty();
+      LinkRequestView after = f.linkRequest(household, failed.get(0));
+      assertThat(after.reason()).isEqualTo("relay restarted");
+      assertThat(after.printerId()).isNull();
+
+      // The agent stored a token the restarted relay never activated: refused (401), wiped, fresh window.
+      AttackFixture.awaitAgent(agent, "back in discovery with a new window", s -> !s.linked() && s.windowOpen()
+          && s.lastAnnounceAccepted() && !first.instanceId().equals(s.instanceId()));
+      assertLinksAgain(core, agent);
+    } finally {
+      release.countDown();
+    }
   }
 
   /** FAILED with its reason, or the client's error: whichever the client reached within the bound. */

@@ -179,6 +179,16 @@ class T14MalformedInputTest {
     }
   }
 
+  /** Found by {@link T14SeededFuzzTest}: Jetty's 505 for these became the relay's 500 INTERNAL. */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"HTTP/9.9", "HTTP/0.9", "HTTP/1."})
+  void unknownHttpVersionIsAJsonBadRequestNotAServerError_T14(String version) throws Exception {
+    String answer = f.rawHttp(OUTSIDER, "GET /healthz " + version + "\r\nHost: relay\r\nConnection: close\r\n\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 400 ").contains("application/json")
+        .contains("\"error\":\"" + ErrorCodes.INVALID_FIELD + "\"").doesNotContain(ErrorCodes.INTERNAL);
+  }
+
   @Test
   void malformedAuthorizationHeadersAreUnauthorized_T14() throws Exception {
     for (String auth : new String[] {"Bearer", "Bearer " + "x".repeat(5000), "Basic dXNlcjpwdw==", "Bearer a b c",

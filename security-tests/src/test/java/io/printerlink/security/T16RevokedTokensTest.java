@@ -12,9 +12,13 @@ import io.printerlink.protocol.api.LinkRequestView;
 import io.printerlink.protocol.api.LinkState;
 import io.printerlink.protocol.api.SessionResponse;
 import io.printerlink.security.RelayFixture.Resp;
+import io.printerlink.relay.RelayServer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,5 +115,56 @@ class T16RevokedTokensTest {
     assertThat(f.upgradeStatus(OUTSIDER, "/agent/v1/printer", forged)).hasValue(401);
     assertThat(f.upgradeStatus(OUTSIDER, "/client/v1/events", forged)).hasValue(401);
     assertThat(f.call(OUTSIDER, "GET", "/api/v1/discovery", forged, null).status()).isEqualTo(401);
+  }
+
+  /**
+   * Revocation survives a relay crash. The relay runs as its own JVM ({@link RelayProcessMain}) and
+   * is killed with SIGKILL as soon as it has answered the sign-out (204); a relay started on the
+   * same data folder must still refuse the signed-out token, and still accept the session that was
+   * not signed out (so the test cannot pass by losing everything). With H2's default 500 ms write
+   * delay the killed relay lost both: a sign-out it had confirmed was undone.
+   */
+  @Test
+  void signOutSurvivesARelayKilledRightAfterConfirmingIt_T16() throws Exception {
+    Path data = dir.resolve("crash-relay");
+    HttpClient client = f.http(OUTSIDER);
+    String signedOut;
+    String kept;
+    try (ChildJvm child = ChildJvm.start(RelayProcessMain.class, "0", data.toString())) {
+      String ready = child.awaitLine(RelayProcessMain.READY, java.time.Duration.ofSeconds(60));
+      URI relay = URI.create("http://" + HOME + ":" + ready.substring(ready.lastIndexOf(' ') + 1));
+      String credentials = "{\"username\":\"crashuser\",\"password\":\"" + RelayFixture.PASSWORD + "\"";
+      signedOut = token(send(client, relay, "POST", "/api/v1/accounts", null, credentials + ",\"displayName\":\"Crash\"}", 201));
+      kept = token(send(client, relay, "POST", "/api/v1/sessions", null, credentials + "}", 201));
+      send(client, relay, "GET", "/api/v1/printers", signedOut, null, 200);
+
+      send(client, relay, "DELETE", "/api/v1/sessions/current", signedOut, null, 204);
+      child.kill();
+    }
+
+    try (RelayServer restarted = RelayServer.start(AttackFixture.relayConfig(0, data).build())) {
+      ContentResponse r = send(client, restarted.httpUri(), "GET", "/api/v1/printers", signedOut, null, 401);
+      assertThat(r.getContentAsString()).contains(ErrorCodes.UNAUTHORIZED);
+      send(client, restarted.httpUri(), "GET", "/api/v1/printers", kept, null, 200);
+    }
+  }
+
+  private static ContentResponse send(HttpClient client, URI relay, String method, String path, String bearer, String json,
+      int expected) throws Exception {
+    org.eclipse.jetty.client.Request req = client.newRequest(relay.resolve(path)).method(method)
+        .timeout(RelayFixture.WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    if (bearer != null) {
+      req.headers(h -> h.put("Authorization", "Bearer " + bearer));
+    }
+    if (json != null) {
+      req.body(new org.eclipse.jetty.client.StringRequestContent("application/json", json));
+    }
+    ContentResponse r = req.send();
+    assertThat(r.getStatus()).as(method + " " + path + ": " + r.getContentAsString()).isEqualTo(expected);
+    return r;
+  }
+
+  private static String token(ContentResponse r) throws Exception {
+    return RelayFixture.token(io.printerlink.protocol.Json.parse(r.getContentAsString(), SessionResponse.class));
   }
 }

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place a failure becomes the JSON error shape. Expected refusals keep their code;
  * bad input is 400 (413 when too large); anything else is 500 INTERNAL with a generic message,
- * its details only in the server log.
+ * its details only in the server log. Statuses Jetty raises itself keep their meaning, except that
+ * a request line with an unknown HTTP version is the client's error (400), never a 5xx.
  */
 public final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -44,6 +45,9 @@ public final class ErrorMapper {
       case 413: case 431: code = ErrorCodes.TOO_LARGE; message = "request too large"; break;
       case 415: code = ErrorCodes.UNSUPPORTED_MEDIA_TYPE; message = "unsupported media type"; break;
       case 429: code = ErrorCodes.RATE_LIMITED; message = "too many requests"; break;
+      // Jetty's parser answers an unknown HTTP version (HTTP/9.9, HTTP/0.9, "HTTP/1.") with 505; that
+      // is the client's malformed request line, not a relay fault, so it is a 400 like any other (T14).
+      case 505: return new Mapped(400, new ErrorResponse(ErrorCodes.INVALID_FIELD, "unsupported HTTP version"));
       default:
         if (status >= 500) {
           return new Mapped(500, new ErrorResponse(ErrorCodes.INTERNAL, "the relay hit an internal error"));

@@ -48,7 +48,21 @@ public final class Database extends AbstractLifeCycle {
     JdbcConnectionPool p = JdbcConnectionPool.create(url, "relay", "");
     p.setMaxConnections(MAX_CONNECTIONS);
     Flyway.configure().dataSource(p).locations("classpath:db/migration").load().migrate();
+    writeEveryCommit(p);
     pool = p;
+  }
+
+  /**
+   * H2 writes commits to its file in the background every 500 ms by default, so a relay process
+   * that dies (SIGKILL, the OOM killer, a JVM crash) loses what it had already answered for:
+   * a sign-out or unlink (the token works again, T16), a redeemed code (usable twice, T10), the
+   * VERIFIED request and PENDING printer that start-up recovery must clean up (T12). With a write
+   * delay of 0 every commit reaches the file before the caller is answered.
+   */
+  private static void writeEveryCommit(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+      st.execute("SET WRITE_DELAY 0");
+    }
   }
 
   @Override

@@ -12,26 +12,30 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** {@link AgentProcessMain} in a child JVM on this test's class path, its output read line by line. */
-final class AgentProcess implements AutoCloseable {
+/**
+ * A test main class ({@link AgentProcessMain}, {@link RelayProcessMain}) in a child JVM on this
+ * test's class path, its output read line by line; {@link #kill()} is SIGKILL.
+ */
+final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> all = new ArrayList<>();
 
-  private AgentProcess(Process process) {
+  private ChildJvm(Process process) {
     this.process = process;
-    Thread reader = new Thread(this::pump, "agent-process-output");
+    Thread reader = new Thread(this::pump, "child-jvm-output");
     reader.setDaemon(true);
     reader.start();
   }
 
-  static AgentProcess start(String relayUri, Path stateDir, String name) throws Exception {
+  static ChildJvm start(Class<?> main, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        AgentProcessMain.class.getName(), relayUri, stateDir.toString(), name);
+    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectErrorStream(true);
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    return new AgentProcess(pb.start());
+    return new ChildJvm(pb.start());
   }
 
   private void pump() {
@@ -52,7 +56,7 @@ final class AgentProcess implements AutoCloseable {
       long left = deadline - System.nanoTime();
       String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
       if (line == null) {
-        throw new AssertionError("agent process never printed " + prefix + "; alive=" + process.isAlive()
+        throw new AssertionError("child JVM never printed " + prefix + "; alive=" + process.isAlive()
             + "; output:\n" + String.join("\n", all));
       }
       all.add(line);
@@ -66,7 +70,7 @@ final class AgentProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(AttackFixture.WAIT.toSeconds(), TimeUnit.SECONDS)) {
-      throw new AssertionError("agent process did not die");
+      throw new AssertionError("child JVM did not die");
     }
   }
 
