@@ -207,4 +207,22 @@ class LinkCodeCommandTest {
     }
     assertThat(Files.exists(agentState.resolve(TokenStore.TOKEN_FILE))).isFalse();
   }
+
+  @Test
+  void linkTakesTheRelayTrustFlagsOfTheAgent() {
+    int exit = AgentMain.execute(
+        new String[] {"link", "--code", "123456", "--relay", "http://relay.example.org", "--state-dir",
+            agentState.toString()},
+        new PrintWriter(out, true), new PrintWriter(err, true));
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("refusing plain http to relay.example.org").contains("--insecure");
+
+    int missingCa = AgentMain.execute(
+        new String[] {"link", "--code", "123456", "--relay", "https://relay.example.org", "--relay-ca",
+            agentState.resolve("none.pem").toString(), "--state-dir", agentState.toString()},
+        new PrintWriter(out, true), new PrintWriter(err, true));
+    assertThat(missingCa).isEqualTo(2);
+    assertThat(err.toString()).contains("relay CA file").contains("does not exist").doesNotContain("Unknown option")
+        .doesNotContain("\tat ");
+  }
 }
