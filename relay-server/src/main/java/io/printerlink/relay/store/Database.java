@@ -35,9 +35,15 @@ public final class Database extends AbstractLifeCycle {
     this.url = jdbcUrl != null ? jdbcUrl : fileUrl(this.dataDir);
   }
 
-  /** The default database: the H2 file {@code relay} in the data folder. */
+  /**
+   * The default database: the H2 file {@code relay} in the data folder. {@code WRITE_DELAY=0}:
+   * every commit is written to the file before it returns. H2's default keeps committed changes
+   * in memory for up to a second, so a relay killed (crash, OOM killer, SIGKILL) right after
+   * answering would forget a code it reported spent, the printer it created and the audit rows of
+   * refused guesses. The relay commits little (presence is in memory), so the cost is small.
+   */
   public static String fileUrl(Path dataDir) {
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("relay") + ";DB_CLOSE_DELAY=0";
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("relay") + ";DB_CLOSE_DELAY=0;WRITE_DELAY=0";
   }
 
   @Override
