@@ -62,6 +62,8 @@ public final class CodeLinker {
   private static final int MAX_RESPONSE_BYTES = Limits.MAX_BODY_BYTES;
   private static final Duration FIRST_ACK_PAUSE = Duration.ofMillis(250);
   private static final Duration MAX_ACK_PAUSE = Duration.ofSeconds(2);
+  /** One confirmation attempt: it is a tiny call, so a relay that hangs is given up on and tried again. */
+  private static final Duration ACK_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
 
   /** What the printer tells the relay about itself. */
   public record PrinterInfo(String hostname, String name, String version, String model) {}
@@ -203,8 +205,9 @@ public final class CodeLinker {
   }
 
   private Duration attemptTimeout(long leftNanos) {
-    Duration left = Duration.ofNanos(Math.max(leftNanos, FIRST_ACK_PAUSE.toNanos()));
-    return left.compareTo(timeout) < 0 ? left : timeout;
+    Duration t = Duration.ofNanos(Math.max(leftNanos, FIRST_ACK_PAUSE.toNanos()));
+    t = t.compareTo(timeout) < 0 ? t : timeout;
+    return t.compareTo(ACK_ATTEMPT_TIMEOUT) < 0 ? t : ACK_ATTEMPT_TIMEOUT;
   }
 
   /** The relay's refusal in plain words; C-14: a missing endpoint is "does not support", not "wrong code". */
