@@ -1,13 +1,19 @@
 package io.printerlink.agent;
 
 import io.printerlink.agent.codes.CodeLinker;
+import io.printerlink.agent.relay.RelayHttp;
+import io.printerlink.agent.state.StateLock;
 import io.printerlink.agent.state.TokenStore;
 import io.printerlink.protocol.Json;
+import io.printerlink.protocol.RelayTrust;
+import java.io.IOException;
 import io.printerlink.protocol.api.LinkCodes;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.eclipse.jetty.client.HttpClient;
 import picocli.CommandLine;
@@ -47,6 +53,14 @@ public final class LinkCodeCommand implements Callable<Integer> {
   @Option(names = "--model", description = "Printer model or profile (default: ${DEFAULT-VALUE}).")
   private String model = AgentConfig.DEFAULT_MODEL;
 
+  @Option(names = "--relay-ca", paramLabel = "FILE",
+      description = "PEM file with the CA (or certificate) a self-hosted relay's TLS certificate must chain to "
+          + "(default: the system trust store).")
+  private Path relayCa;
+
+  @Option(names = "--insecure", description = "Allow a plain http:// relay URL to another machine (the token travels unencrypted).")
+  private boolean insecure;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -60,7 +74,9 @@ public final class LinkCodeCommand implements Callable<Integer> {
     }
     AgentConfig config;
     try {
-      config = AgentConfig.builder().relayUri(new URI(relay)).stateDir(stateDir).name(name).model(model).build();
+      RelayTrust trust = (relayCa == null ? RelayTrust.system() : RelayTrust.fromPem(relayCa)).allowInsecure(insecure);
+      config = AgentConfig.builder().relayUri(new URI(relay)).stateDir(stateDir).name(name).model(model)
+          .relayTrust(trust).build();
     } catch (URISyntaxException e) {
       err.println("printer-agent: --relay: not a URL");
       return BAD_INPUT;
@@ -68,7 +84,31 @@ public final class LinkCodeCommand implements Callable<Integer> {
       err.println("printer-agent: " + e.getMessage());
       return BAD_INPUT;
     }
-    HttpClient http = new HttpClient();
+    Optional<String> wrongUser = foreignOwner(config.stateDir());
+    if (wrongUser.isPresent()) {
+      err.println("printer-agent: the state folder " + config.stateDir().toAbsolutePath() + " belongs to user "
+          + wrongUser.get() + ": run this as that user (e.g. sudo -u " + wrongUser.get()
+          + " java -jar printerlink-agent.jar link ...), or the agent could not read the token it stores");
+      return BAD_INPUT;
+    }
+    StateLock lock;
+    try {
+      lock = StateLock.acquire(config.stateDir());
+    } catch (StateLock.HeldException e) {
+      err.println("printer-agent: " + e.getMessage() + " (a running agent?). Stop it first (e.g. sudo systemctl stop "
+          + "printerlink-agent), link, then start it again: an agent running meanwhile would not use the new link.");
+      return NOT_LINKED;
+    } catch (IOException e) {
+      err.println("printer-agent: cannot use the state folder " + config.stateDir().toAbsolutePath() + ": " + e);
+      return NOT_LINKED;
+    }
+    try (lock) {
+      return link(digits, config, out, err);
+    }
+  }
+
+  private int link(String digits, AgentConfig config, PrintWriter out, PrintWriter err) throws Exception {
+    HttpClient http = RelayHttp.client(config.relayTrust());
     http.setConnectTimeout(config.relayConnectTimeout().toMillis());
     http.start();
     try {
@@ -79,7 +119,7 @@ public final class LinkCodeCommand implements Callable<Integer> {
               AgentVersion.get(), config.model()));
       if (r.linked()) {
         out.println("Linked: " + r.message() + ".");
-        out.println("Start (or restart) the agent with the same --relay and --state-dir to bring the printer online.");
+        out.println("Now start the agent with the same --relay and --state-dir (e.g. sudo systemctl start printerlink-agent) to bring the printer online.");
         return LINKED;
       }
       err.println("Not linked: " + r.message() + ".");
@@ -88,6 +128,24 @@ public final class LinkCodeCommand implements Callable<Integer> {
       http.stop();
       out.flush();
       err.flush();
+    }
+  }
+
+  /**
+   * The owner of an existing state folder when that is not the user running this command: root
+   * running {@code link} on a service's folder would leave a root-owned 0600 token the service
+   * cannot read. Empty when the folder does not exist yet, belongs to us, or owners are unknown.
+   */
+  static Optional<String> foreignOwner(Path dir) {
+    try {
+      if (!Files.isDirectory(dir)) {
+        return Optional.empty();
+      }
+      String owner = Files.getOwner(dir).getName();
+      String me = System.getProperty("user.name");
+      return me == null || owner.equals(me) ? Optional.empty() : Optional.of(owner);
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return Optional.empty();
     }
   }
 }

@@ -8,6 +8,7 @@ import io.printerlink.agent.relay.Backoff;
 import io.printerlink.agent.relay.DiscoveryConnection;
 import io.printerlink.agent.relay.PrinterConnection;
 import io.printerlink.agent.relay.RelayHttp;
+import io.printerlink.agent.state.StateLock;
 import io.printerlink.agent.state.StoredLink;
 import io.printerlink.agent.status.StatusFile;
 import io.printerlink.agent.state.TokenStore;
@@ -75,12 +76,14 @@ public final class PrinterAgent implements AutoCloseable {
   private volatile boolean printerOnline;
   private volatile CloseReason lastCloseReason;
   private final StatusFile statusFile;
+  private final StateLock stateLock;
   private AgentStatus lastPublished;
   private AgentStatus lastWritten;
   private volatile boolean closed;
 
-  private PrinterAgent(AgentConfig config, AddressChooser addressChooser) {
+  private PrinterAgent(AgentConfig config, AddressChooser addressChooser, StateLock stateLock) {
     this.config = config;
+    this.stateLock = stateLock;
     this.addressChooser = addressChooser;
     this.tokenStore = new TokenStore(config.stateDir());
     this.statusFile =
@@ -119,9 +122,30 @@ public final class PrinterAgent implements AutoCloseable {
   public static PrinterAgent start(AgentConfig config, AddressChooser addressChooser) throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(addressChooser, "addressChooser");
-    PrinterAgent agent = new PrinterAgent(config, addressChooser);
+    StateLock lock;
     try {
-      agent.exchangeServer.start();
+      lock = StateLock.acquire(config.stateDir());
+    } catch (StateLock.HeldException e) {
+      throw new IOException(e.getMessage() + "; each agent on a host needs its own --state-dir (and --port)", e);
+    }
+    PrinterAgent agent;
+    try {
+      agent = new PrinterAgent(config, addressChooser, lock);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    try {
+      try {
+        agent.exchangeServer.start();
+      } catch (IOException e) {
+        if (hasCause(e, java.net.BindException.class)) {
+          throw new IOException("cannot listen on " + config.bindHost() + ":" + config.port()
+              + ": the address or port is in use or not this host's (another agent? give each agent its own --port and --state-dir)",
+              e);
+        }
+        throw e;
+      }
       agent.wsClient.start();
       agent.onAgent(agent::boot);
       agent.agentThread.scheduleAtFixedRate(agent::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -238,7 +262,17 @@ public final class PrinterAgent implements AutoCloseable {
     agentThread.shutdownNow();
     stopQuietly(wsClient);
     stopQuietly(exchangeServer);
+    stateLock.close();
     LOG.info("printer agent stopped");
+  }
+
+  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    for (int depth = 0; t != null && depth < 12; depth++, t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---- agent thread ----

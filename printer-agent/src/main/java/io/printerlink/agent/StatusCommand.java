@@ -46,8 +46,24 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    StatusReport r = StatusFile.read(stateDir);
-    boolean running = r.running() && ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false);
+    StatusReport r;
+    try {
+      r = StatusFile.read(stateDir);
+    } catch (IOException e) {
+      if (!json) {
+        throw e;
+      }
+      // --json callers parse stdout: they get an object there too, and the same exit code.
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("running", false);
+      m.put("state", "no readable status");
+      m.put("error", e.getMessage());
+      out.println(Json.write(m));
+      out.flush();
+      spec.commandLine().getErr().println("printer-agent: " + e.getMessage());
+      return 1;
+    }
+    boolean running = r.running() && isRunning(r);
     long left = running ? StatusFile.secondsLeftNow(r, clock.instant()) : 0;
     String state = running ? r.state() : "agent not running (last state: " + r.state() + ")";
     if (json) {
@@ -90,5 +106,15 @@ public final class StatusCommand implements Callable<Integer> {
     }
     out.flush();
     return running ? 0 : NOT_RUNNING;
+  }
+
+  /**
+   * A running agent holds the state folder's lock; the pid alone can lie (after a power cut the
+   * file still says "running", and after the reboot that pid may belong to another process). The
+   * pid is the fallback only when the lock cannot be probed (no permission on the lock file).
+   */
+  private boolean isRunning(StatusReport r) {
+    return io.printerlink.agent.state.StateLock.isHeld(stateDir)
+        .orElseGet(() -> ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false));
   }
 }

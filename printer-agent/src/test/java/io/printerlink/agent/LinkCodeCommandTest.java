@@ -2,6 +2,7 @@ package io.printerlink.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.printerlink.agent.codes.CodeLinker;
 import io.printerlink.agent.state.StoredLink;
 import io.printerlink.agent.state.TokenStore;
 import io.printerlink.protocol.Json;
@@ -65,10 +66,21 @@ class LinkCodeCommandTest {
   }
 
   private int link(String code) {
+    return link(code, relay.httpUri());
+  }
+
+  private int link(String code, java.net.URI via) {
     return AgentMain.execute(
-        new String[] {"link", "--code", code, "--relay", relay.httpUri().toString(), "--state-dir", agentState.toString(),
+        new String[] {"link", "--code", code, "--relay", via.toString(), "--state-dir", agentState.toString(),
             "--name", "Bench printer", "--model", "Prusa MK4"},
         new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  private java.util.List<io.printerlink.protocol.api.PrinterView> printers() throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(relay.httpUri().resolve("/api/v1/printers"))
+        .header("Authorization", "Bearer " + user.token().text(SecretAccess.REVEAL)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return Json.parse(r.body(), PrintersResponse.class).printers();
   }
 
   @Test
@@ -142,5 +154,75 @@ class LinkCodeCommandTest {
 
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("Not linked: cannot reach the relay at 127.0.0.1:1").doesNotContain("\tat ");
+  }
+
+  @Test
+  void confirmationWhoseAnswerIsLostIsRetriedAndThePrinterStaysLinked() throws Exception {
+    // The relay activates the printer but the agent never hears the 204 (relay killed, network cut):
+    // wiping the token here would leave an active printer nobody can bring online.
+    try (FaultProxy proxy = new FaultProxy(relay.httpUri(), CodeLinker.TOKEN_STORED_PATH,
+        FaultProxy.Fault.DROP_ANSWER, 1)) {
+      int exit = link(issueCode(), proxy.uri());
+
+      assertThat(exit).as(out + "\n" + err).isZero();
+      assertThat(proxy.faultedCalls.get()).isEqualTo(1);
+      assertThat(proxy.forwardedCalls.get()).as("redeem, lost confirmation, retried confirmation").isEqualTo(3);
+    }
+    StoredLink stored = new TokenStore(agentState).load().orElseThrow();
+    assertThat(printers()).extracting(p -> p.id()).containsExactly(stored.info().orElseThrow().printerId());
+    assertThat(out.toString()).contains("linked to account \"Ada\"");
+  }
+
+  @Test
+  void confirmationThatNeverArrivedIsRetriedAndLinks() throws Exception {
+    try (FaultProxy proxy = new FaultProxy(relay.httpUri(), CodeLinker.TOKEN_STORED_PATH,
+        FaultProxy.Fault.DROP_REQUEST, 2)) {
+      int exit = link(issueCode(), proxy.uri());
+
+      assertThat(exit).as(out + "\n" + err).isZero();
+      assertThat(proxy.faultedCalls.get()).isEqualTo(2);
+    }
+    assertThat(new TokenStore(agentState).load()).isPresent();
+    assertThat(printers()).hasSize(1);
+  }
+
+  @Test
+  void confirmationUnansweredForTheWholeRetryTimeWipesTheTokenAndSaysWhatToDo() throws Exception {
+    String code = issueCode();
+    try (FaultProxy proxy = new FaultProxy(relay.httpUri(), CodeLinker.TOKEN_STORED_PATH,
+        FaultProxy.Fault.DROP_REQUEST, Integer.MAX_VALUE)) {
+      org.eclipse.jetty.client.HttpClient client = new org.eclipse.jetty.client.HttpClient();
+      client.start();
+      try {
+        CodeLinker.Result r = new CodeLinker(client, proxy.uri(), Duration.ofSeconds(5), new TokenStore(agentState),
+            Duration.ofSeconds(1)).link(code, new CodeLinker.PrinterInfo("octopi", "Bench", "0.1.0", "Prusa MK4"));
+
+        assertThat(r.linked()).isFalse();
+        assertThat(r.message()).startsWith("the link was not confirmed: cannot reach the relay at 127.0.0.1:")
+            .contains("ask the app for a new code");
+        assertThat(proxy.faultedCalls.get()).as("retried").isGreaterThan(1);
+      } finally {
+        client.stop();
+      }
+    }
+    assertThat(Files.exists(agentState.resolve(TokenStore.TOKEN_FILE))).isFalse();
+  }
+
+  @Test
+  void linkTakesTheRelayTrustFlagsOfTheAgent() {
+    int exit = AgentMain.execute(
+        new String[] {"link", "--code", "123456", "--relay", "http://relay.example.org", "--state-dir",
+            agentState.toString()},
+        new PrintWriter(out, true), new PrintWriter(err, true));
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("refusing plain http to relay.example.org").contains("--insecure");
+
+    int missingCa = AgentMain.execute(
+        new String[] {"link", "--code", "123456", "--relay", "https://relay.example.org", "--relay-ca",
+            agentState.resolve("none.pem").toString(), "--state-dir", agentState.toString()},
+        new PrintWriter(out, true), new PrintWriter(err, true));
+    assertThat(missingCa).isEqualTo(2);
+    assertThat(err.toString()).contains("relay CA file").contains("does not exist").doesNotContain("Unknown option")
+        .doesNotContain("\tat ");
   }
 }

@@ -85,6 +85,30 @@ class StatusCommandTest {
   }
 
   @Test
+  void jsonWithoutAReadableStatusIsStillOneJsonObjectOnStdout() throws Exception {
+    int code = run("status", "--state-dir", state.resolve("nowhere").toString(), "--json");
+
+    assertThat(code).isEqualTo(1);
+    com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(out.toString().strip()).getAsJsonObject();
+    assertThat(o.get("running").getAsBoolean()).isFalse();
+    assertThat(o.get("error").getAsString()).startsWith("no status.json in ");
+    assertThat(err.toString()).startsWith("printer-agent: no status.json in ");
+  }
+
+  @Test
+  void corruptOrUnreadableStatusFileIsAPlainMessage() throws Exception {
+    java.nio.file.Files.writeString(state.resolve(StatusFile.NAME), "{\"pid\":");
+    assertThat(run("status", "--state-dir", state.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("status.json is not an agent status (").doesNotContain("\tat ");
+
+    Path dirInstead = state.resolve("other");
+    java.nio.file.Files.createDirectories(dirInstead.resolve(StatusFile.NAME));
+    assertThat(run("status", "--state-dir", dirInstead.toString(), "--json")).isEqualTo(1);
+    assertThat(out.toString()).contains("\"error\":\"cannot read ").contains("status.json");
+    assertThat(err.toString()).doesNotContain("\tat ").doesNotContain("printer-agent: Is a directory");
+  }
+
+  @Test
   void advertiseHostThatIsNotAPrivateLiteralIsRefused() {
     int code = run("--relay", "https://relay.example.org", "--advertise-host", "printer.local:80");
 

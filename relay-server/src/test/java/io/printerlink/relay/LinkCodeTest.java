@@ -302,6 +302,26 @@ class LinkCodeTest {
   }
 
   @Test
+  void anExpiredCodesDigitsCanBeIssuedAgainBeforeTheSweepAndThenBelongToTheNewAccount() throws Exception {
+    // The sweep runs once an hour here: the old row is still LIVE (its slot taken) when its digits come up again.
+    start(b -> b.random(new SameDigitsRandom()).codeSweep(Duration.ofHours(1)));
+    SessionResponse first = t.signUp();
+    SessionResponse second = t.signUp();
+    assertThat(code(first)).isEqualTo("424242");
+
+    clock.advance(Duration.ofMinutes(10));
+    TestRelay.Resp again = issue(second);
+
+    assertThat(again.status()).as("the unique index does not block an expired code's digits").isEqualTo(201);
+    assertThat(again.as(LinkCodeResponse.class).code()).isEqualTo("424242");
+    assertThat(count("SELECT COUNT(*) FROM link_codes WHERE live_code = '424242'")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM link_codes WHERE code = '424242' AND state = 'EXPIRED'")).isEqualTo(1);
+    TestRelay.Resp r = redeem("424242");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    assertThat(r.as(AgentLinkCodeResponse.class).accountId()).isEqualTo(second.accountId());
+  }
+
+  @Test
   void liveCodeCapIsEnforced() throws Exception {
     start(b -> b.maxLiveCodes(2));
     code(t.signUp());
@@ -386,6 +406,16 @@ class LinkCodeTest {
     @Override
     public Instant instant() {
       return now.get();
+    }
+  }
+
+  /** Every code drawn is 424242. */
+  static final class SameDigitsRandom extends SecureRandom {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int nextInt(int bound) {
+      return bound == 1_000_000 ? 424_242 : super.nextInt(bound);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.printerlink.agent.AgentConfig;
+import io.printerlink.agent.AgentMain;
 import io.printerlink.agent.AgentStatus;
 import io.printerlink.agent.PrinterAgent;
 import io.printerlink.desktop.core.CoreClients;
@@ -18,6 +19,8 @@ import io.printerlink.protocol.api.LinkRequestView;
 import io.printerlink.protocol.api.LinkState;
 import io.printerlink.relay.RelayConfig;
 import io.printerlink.relay.RelayServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -128,6 +131,30 @@ class TlsRelayLinkTest {
     assertThatThrownBy(() -> core().signIn(new Credentials("tls-user", Secret.fromText("correct horse battery"), true)))
         .isInstanceOf(RelayException.class)
         .satisfies(e -> assertThat(((RelayException) e).code()).isEqualTo(RelayException.UNREACHABLE));
+  }
+
+  @Test
+  void linkWithACodeGoesOverHttpsWithTheRelayCaAndSaysWhyWithoutIt() throws Exception {
+    RelayTrust trust = RelayTrust.fromPem(relayCert.certPem);
+    clients = CoreClients.start(relay.httpUri(), CoreConfig.defaults(), trust);
+    LinkingCore core = core();
+    core.signIn(new Credentials("tls-coder", Secret.fromText("correct horse battery"), true));
+    String code = core.issueLinkCode().code();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int untrusted = AgentMain.execute(new String[] {"link", "--code", code, "--relay", relay.httpUri().toString(),
+        "--state-dir", agentState.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+
+    assertThat(untrusted).isEqualTo(1);
+    assertThat(err.toString()).contains("the relay's TLS certificate is not trusted").contains("--relay-ca");
+
+    int linked = AgentMain.execute(new String[] {"link", "--code", code, "--relay", relay.httpUri().toString(),
+        "--relay-ca", relayCert.certPem.toString(), "--state-dir", agentState.toString()},
+        new PrintWriter(out, true), new PrintWriter(err, true));
+
+    assertThat(linked).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Linked: linked to account \"tls-coder\"");
   }
 
   private PrinterAgent startAgent(RelayTrust trust) throws Exception {

@@ -8,6 +8,7 @@ import io.printerlink.protocol.ErrorCodes;
 import io.printerlink.protocol.Json;
 import io.printerlink.protocol.JsonInputException;
 import io.printerlink.protocol.Limits;
+import io.printerlink.protocol.RelayTrust;
 import io.printerlink.protocol.SecretAccess;
 import io.printerlink.protocol.api.AgentLinkCodeRequest;
 import io.printerlink.protocol.api.AgentLinkCodeResponse;
@@ -48,8 +49,21 @@ public final class CodeLinker {
   public static final String ACK_TOO_LATE =
       "the relay stopped waiting for this printer to confirm the link; ask the app for a new code";
 
+  /**
+   * How long an acknowledgement that got no answer (network error, relay restarting, 5xx) is
+   * retried. The acknowledgement is idempotent on the relay (a second one for a linked code is
+   * 204), and a relay that restarted answers it definitively (204 when it had linked, 410 when its
+   * start-up recovery rolled the link back), so retrying turns "answer lost" into the truth instead
+   * of wiping a token the relay may already have activated.
+   */
+  public static final Duration DEFAULT_ACK_RETRY = Duration.ofSeconds(30);
+
   private static final Logger LOG = LoggerFactory.getLogger(CodeLinker.class);
   private static final int MAX_RESPONSE_BYTES = Limits.MAX_BODY_BYTES;
+  private static final Duration FIRST_ACK_PAUSE = Duration.ofMillis(250);
+  private static final Duration MAX_ACK_PAUSE = Duration.ofSeconds(2);
+  /** One confirmation attempt: it is a tiny call, so a relay that hangs is given up on and tried again. */
+  private static final Duration ACK_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
 
   /** What the printer tells the relay about itself. */
   public record PrinterInfo(String hostname, String name, String version, String model) {}
@@ -65,6 +79,7 @@ public final class CodeLinker {
   private final URI relay;
   private final Duration timeout;
   private final TokenStore tokens;
+  private final Duration ackRetry;
 
   /**
    * @param http a started client (the caller owns it and sets its connect timeout)
@@ -72,10 +87,16 @@ public final class CodeLinker {
    * @param timeout total time for one call
    */
   public CodeLinker(HttpClient http, URI relay, Duration timeout, TokenStore tokens) {
+    this(http, relay, timeout, tokens, DEFAULT_ACK_RETRY);
+  }
+
+  /** As above; {@code ackRetry}: how long an unanswered acknowledgement is retried. */
+  public CodeLinker(HttpClient http, URI relay, Duration timeout, TokenStore tokens, Duration ackRetry) {
     this.http = http;
     this.relay = relay;
     this.timeout = timeout;
     this.tokens = tokens;
+    this.ackRetry = ackRetry;
   }
 
   /** Redeems {@code code} (already normalised to 6 digits), stores the token, acknowledges it. */
@@ -119,13 +140,12 @@ public final class CodeLinker {
     }
     ContentResponse acked;
     try {
-      // SecretAccess: the printer token leaves its wrapper only as this request's bearer header.
-      Request ack = post(TOKEN_STORED_PATH, Json.write(new LinkRequestRef(granted.linkRequestId())))
-          .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + granted.token().text(SecretAccess.REVEAL)));
-      acked = send(ack);
+      acked = acknowledge(granted);
     } catch (IOException e) {
       wipe();
-      return Result.failed(e.getMessage() + "; the link was not confirmed, ask the app for a new code");
+      return Result.failed("the link was not confirmed: " + e.getMessage() + " (tried for " + ackRetry.toSeconds()
+          + " s); the relay drops an unconfirmed link, so ask the app for a new code"
+          + " (if the app lists this printer anyway, unlink it there)");
     }
     if (acked.getStatus() != 204) {
       wipe();
@@ -135,6 +155,59 @@ public final class CodeLinker {
     AuditLog.event("linked with a code: printer {}, account {}", info.printerId(), info.accountId());
     return new Result(true, "linked to account \"" + info.accountName() + "\" as printer " + info.printerId(),
         Optional.of(info));
+  }
+
+  /**
+   * {@code POST token-stored}, retried while it gets no answer or a 5xx, for up to {@code ackRetry}.
+   *
+   * @throws IOException the last failure when no answer came in that time
+   */
+  private ContentResponse acknowledge(AgentLinkCodeResponse granted) throws IOException {
+    String body = Json.write(new LinkRequestRef(granted.linkRequestId()));
+    long deadline = System.nanoTime() + ackRetry.toNanos();
+    Duration pause = FIRST_ACK_PAUSE;
+    boolean warned = false;
+    while (true) {
+      long left = deadline - System.nanoTime();
+      IOException failure = null;
+      ContentResponse answer = null;
+      try {
+        // SecretAccess: the printer token leaves its wrapper only as this request's bearer header.
+        Request ack = post(TOKEN_STORED_PATH, body, attemptTimeout(left))
+            .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + granted.token().text(SecretAccess.REVEAL)));
+        answer = send(ack);
+        if (answer.getStatus() < 500) {
+          return answer;
+        }
+      } catch (IOException e) {
+        failure = e;
+      }
+      left = deadline - System.nanoTime();
+      if (left <= pause.toNanos()) {
+        if (failure != null) {
+          throw failure;
+        }
+        return answer;
+      }
+      if (!warned) {
+        warned = true;
+        LOG.warn("the relay did not answer the link confirmation ({}); retrying for up to {} s",
+            failure != null ? failure.getMessage() : "HTTP " + answer.getStatus(), ackRetry.toSeconds());
+      }
+      try {
+        Thread.sleep(pause.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while confirming the link");
+      }
+      pause = pause.multipliedBy(2).compareTo(MAX_ACK_PAUSE) > 0 ? MAX_ACK_PAUSE : pause.multipliedBy(2);
+    }
+  }
+
+  private Duration attemptTimeout(long leftNanos) {
+    Duration t = Duration.ofNanos(Math.max(leftNanos, FIRST_ACK_PAUSE.toNanos()));
+    t = t.compareTo(timeout) < 0 ? t : timeout;
+    return t.compareTo(ACK_ATTEMPT_TIMEOUT) < 0 ? t : ACK_ATTEMPT_TIMEOUT;
   }
 
   /** The relay's refusal in plain words; C-14: a missing endpoint is "does not support", not "wrong code". */
@@ -177,10 +250,14 @@ public final class CodeLinker {
   }
 
   private Request post(String path, String json) {
+    return post(path, json, timeout);
+  }
+
+  private Request post(String path, String json, Duration callTimeout) {
     return http.newRequest(endpoint(path))
         .method(HttpMethod.POST)
         .followRedirects(false)
-        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .timeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .headers(h -> h.put(HttpHeader.ACCEPT, "application/json"))
         .body(new StringRequestContent("application/json", json, StandardCharsets.UTF_8));
   }
@@ -205,6 +282,10 @@ public final class CodeLinker {
       Throwable cause = e.getCause();
       if (cause instanceof java.util.concurrent.TimeoutException) {
         throw new IOException("the relay at " + where + " did not answer in time");
+      }
+      java.util.Optional<String> tls = RelayTrust.describeTlsFailure(cause);
+      if (tls.isPresent()) {
+        throw new IOException("cannot reach the relay at " + where + ": " + tls.get());
       }
       throw new IOException("cannot reach the relay at " + where);
     }

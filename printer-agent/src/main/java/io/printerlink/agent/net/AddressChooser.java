@@ -3,6 +3,7 @@ package io.printerlink.agent.net;
 import io.printerlink.protocol.NetworkAddresses;
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.URI;
@@ -163,7 +164,7 @@ public final class AddressChooser {
       }
       boolean tunnel = nif.pointToPoint() || hasPrefix(nif.name(), TUNNEL_PREFIXES);
       for (InetAddress raw : nif.addresses()) {
-        InetAddress a = NetworkAddresses.normalize(raw);
+        InetAddress a = withoutScope(NetworkAddresses.normalize(raw));
         if (!NetworkAddresses.isPrivate(a) || NetworkAddresses.isLinkLocal(a) || NetworkAddresses.isLoopback(a)) {
           continue;
         }
@@ -192,6 +193,23 @@ public final class AddressChooser {
       return Choice.none("no private LAN address yet; waiting for the network (or set --advertise-host)");
     }
     return new Choice(new ArrayList<>(out), null);
+  }
+
+  /**
+   * The address without its IPv6 scope: the OS lists every IPv6 address with its interface
+   * ({@code fd00::2%eth0}), which is meaningless on another host and not an IP literal the
+   * relay (or this agent's own announce check) accepts. Only unique-local addresses get this far,
+   * and they need no scope.
+   */
+  static InetAddress withoutScope(InetAddress a) {
+    if (a instanceof Inet6Address v6 && (v6.getScopeId() != 0 || v6.getScopedInterface() != null)) {
+      try {
+        return InetAddress.getByAddress(v6.getAddress());
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalStateException(e); // 16 bytes are always an address
+      }
+    }
+    return a;
   }
 
   private record Ranked(String address, boolean tunnel, boolean carriesDefault, long metric, boolean ipv4, String iface) {}

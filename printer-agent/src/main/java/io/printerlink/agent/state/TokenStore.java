@@ -103,12 +103,17 @@ public final class TokenStore {
 
   /**
    * The printer id this agent was linked as, when its token file is gone but {@code link.json}
-   * survived (C-16): announced so the relay can tell the owner's relink from another account's.
-   * Empty when a token file exists or nothing is known.
+   * survived, or holds no usable token (corrupt, truncated, unreadable) (C-16): announced so the
+   * relay can tell the owner's relink from another account's, and revokes the old printer rather
+   * than keeping it beside the new one. Empty when a usable token exists or nothing is known.
    */
   public Optional<String> formerPrinterId() {
-    if (Files.exists(tokenFile())) {
-      return Optional.empty();
+    try {
+      if (load().isPresent()) {
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      // an unreadable token file is as good as a lost one: it cannot bring the printer online
     }
     return Optional.ofNullable(loadInfo()).map(LinkInfo::printerId);
   }

@@ -86,8 +86,15 @@ public final class StatusFile {
     if (Files.size(p) > Limits.MAX_BODY_BYTES) {
       throw new IOException(p + " is too large to be an agent status");
     }
+    byte[] raw;
     try {
-      return Json.parse(Files.readAllBytes(p), StatusReport.class);
+      raw = Files.readAllBytes(p);
+    } catch (IOException e) {
+      throw new IOException("cannot read " + p + " (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+    }
+    try {
+      return Json.parse(raw, StatusReport.class);
     } catch (JsonInputException e) {
       throw new IOException(p + " is not an agent status (" + e.getMessage() + ")");
     }

@@ -97,4 +97,26 @@ class TokenStoreTest {
   void storedLinkToStringHidesTheToken_T13() {
     assertThat(link(TOKEN_A).toString()).doesNotContain(TOKEN_A);
   }
+
+  @Test
+  void lostTokenFileLeavesTheFormerPrinterId_C16() throws Exception {
+    TokenStore store = new TokenStore(temp);
+    store.save(link("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"));
+    assertThat(store.formerPrinterId()).as("a usable token: nothing to claim").isEmpty();
+
+    Files.delete(store.tokenFile());
+
+    assertThat(store.formerPrinterId()).contains("prn_1");
+  }
+
+  @Test
+  void corruptTokenFileCountsAsLostSoTheOwnerRelinksInsteadOfDuplicating_C16() throws Exception {
+    TokenStore store = new TokenStore(temp);
+    store.save(link("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"));
+
+    Files.writeString(store.tokenFile(), "garbage!!\n");
+
+    assertThat(store.load()).isEmpty();
+    assertThat(store.formerPrinterId()).contains("prn_1");
+  }
 }

@@ -35,7 +35,7 @@ public final class Database extends AbstractLifeCycle {
     this.url = jdbcUrl != null ? jdbcUrl : fileUrl(this.dataDir);
   }
 
-  /** The default database: the H2 file {@code relay} in the data folder. */
+  /** The default database: the H2 file {@code relay} in the data folder (see {@link #writeEveryCommit}). */
   public static String fileUrl(Path dataDir) {
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("relay") + ";DB_CLOSE_DELAY=0";
   }
@@ -57,7 +57,9 @@ public final class Database extends AbstractLifeCycle {
    * that dies (SIGKILL, the OOM killer, a JVM crash) loses what it had already answered for:
    * a sign-out or unlink (the token works again, T16), a redeemed code (usable twice, T10), the
    * VERIFIED request and PENDING printer that start-up recovery must clean up (T12). With a write
-   * delay of 0 every commit reaches the file before the caller is answered.
+   * delay of 0 every commit reaches the file before the caller is answered. Set here rather than in
+   * the URL so that it holds for a {@code --jdbc-url} too. The relay commits little (presence is in
+   * memory), so the cost is small.
    */
   private static void writeEveryCommit(DataSource ds) throws SQLException {
     try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
