@@ -109,7 +109,8 @@ public final class PrinterAgent implements AutoCloseable {
    * made asynchronously and retried with capped backoff, so a relay that is down does not fail
    * start-up. An unlinked agent opens a discovery window at once.
    *
-   * @throws IOException when the exchange port cannot be bound or the agent cannot start
+   * @throws IOException when the state folder is unusable, the exchange port cannot be bound or the
+   *     agent cannot start
    */
   public static PrinterAgent start(AgentConfig config) throws IOException {
     return start(config, AddressChooser.system());
@@ -121,6 +122,7 @@ public final class PrinterAgent implements AutoCloseable {
     Objects.requireNonNull(addressChooser, "addressChooser");
     PrinterAgent agent = new PrinterAgent(config, addressChooser);
     try {
+      agent.tokenStore.checkUsable();
       agent.exchangeServer.start();
       agent.wsClient.start();
       agent.onAgent(agent::boot);
