@@ -28,14 +28,17 @@ final class CliSession implements AutoCloseable {
   private final ExecutorService executor;
   final LinkingCore core;
   final String relayDescription;
+  /** The relay this session talks to (the embedded one's loopback URL, or {@code --relay}). */
+  final URI relayUri;
 
-  private CliSession(
-      EmbeddedEnvironment embedded, CoreClients clients, ExecutorService executor, LinkingCore core, String relayDescription) {
+  private CliSession(EmbeddedEnvironment embedded, CoreClients clients, ExecutorService executor, LinkingCore core,
+      String relayDescription, URI relayUri) {
     this.embedded = embedded;
     this.clients = clients;
     this.executor = executor;
     this.core = core;
     this.relayDescription = relayDescription;
+    this.relayUri = relayUri;
   }
 
   /** Validates the options, starts what is needed and signs in. */
@@ -92,7 +95,7 @@ final class CliSession implements AutoCloseable {
       } catch (RelayException e) {
         throw new RelayException(e.code(), "sign-in failed: " + Problems.describe(e), e.httpStatus());
       }
-      return new CliSession(embedded, clients, executor, core, description);
+      return new CliSession(embedded, clients, executor, core, description, relayUri);
     } catch (Exception e) {
       if (executor != null) {
         executor.shutdownNow();
