@@ -47,6 +47,9 @@ final class CliSession implements AutoCloseable {
     Credentials credentials = null;
     RelayTrust trust = RelayTrust.system();
     if (options.relay != null) {
+      if (options.dataDir != null) {
+        throw new UsageException("--data is the embedded relay's folder; it cannot be used with --relay");
+      }
       relayUri = parseRelay(options.relay);
       try {
         trust = (options.relayCa == null ? RelayTrust.system() : RelayTrust.fromPem(options.relayCa))
@@ -66,6 +69,8 @@ final class CliSession implements AutoCloseable {
       credentials = new Credentials(options.username, readPassword(options, ctx), false);
     } else if (options.username != null || options.passwordFile != null) {
       throw new UsageException("--username and --password-file need --relay (without it a local account is used)");
+    } else if (options.relayCa != null || options.insecure) {
+      throw new UsageException("--relay-ca and --insecure need --relay (without it the embedded relay on this computer is used)");
     }
 
     EmbeddedEnvironment embedded = null;
