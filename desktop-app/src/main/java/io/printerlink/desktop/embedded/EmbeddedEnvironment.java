@@ -10,9 +10,14 @@ import io.printerlink.relay.RelayServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Stream;
@@ -38,6 +43,8 @@ public final class EmbeddedEnvironment implements AutoCloseable {
   public static final String DEMO_NAME = "Demo printer";
   public static final String DEMO_MODEL = "PrinterLink demo";
   private static final int PASSWORD_BYTES = 24;
+  /** H2's error code for a database file held by another process. */
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
   private final RelayServer relay;
   private final PrinterAgent agent;
@@ -63,12 +70,26 @@ public final class EmbeddedEnvironment implements AutoCloseable {
    * @param random source for the local account's username and password
    */
   public static EmbeddedEnvironment start(Path dataDir, SecureRandom random) throws Exception {
-    Files.createDirectories(dataDir);
     Path relayData = dataDir.resolve("relay");
-    Files.createDirectories(relayData);
-    RelayServer relay =
-        RelayServer.start(
-            RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(relayData).allowLoopbackAgents(true).build());
+    if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+      throw new StartException("cannot use the data folder " + dataDir + ": " + dataDir + " exists and is not a folder");
+    }
+    try {
+      Files.createDirectories(relayData);
+    } catch (IOException e) {
+      throw new StartException("cannot use the data folder " + dataDir + ": " + reason(e));
+    }
+    RelayServer relay;
+    try {
+      relay = RelayServer.start(
+          RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(relayData).allowLoopbackAgents(true).build());
+    } catch (RuntimeException e) {
+      if (databaseInUse(e)) {
+        throw new StartException("the data folder " + dataDir + " is in use by another PrinterLink app on this computer"
+            + " (the wizard or the command line): close it first, or use another data folder");
+      }
+      throw e;
+    }
     Path agentState = null;
     PrinterAgent agent = null;
     try {
@@ -118,6 +139,41 @@ public final class EmbeddedEnvironment implements AutoCloseable {
     closeQuietly(relay);
     credentials.password().destroy();
     deleteTree(agentState);
+  }
+
+  /** A start that failed for a reason the user can act on; the message says what to do. */
+  public static final class StartException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    StartException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** H2's "database may be already in use": another process holds the relay's database file. */
+  private static boolean databaseInUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException && ((SQLException) t).getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return ((FileAlreadyExistsException) e).getFile() + " exists and is not a folder";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "cannot create " + ((NoSuchFileException) e).getFile();
+    }
+    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      return ((FileSystemException) e).getReason();
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
   }
 
   private static void closeQuietly(AutoCloseable c) {

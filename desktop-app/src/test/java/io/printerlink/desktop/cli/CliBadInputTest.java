@@ -134,4 +134,16 @@ class CliBadInputTest {
     assertThat(err.toString()).contains("--data is the embedded relay's folder; it cannot be used with --relay");
     assertNoStackTrace();
   }
+
+  @Test
+  void unusableDataFolderIsNamedWithTheReason() throws IOException {
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+
+    int code = run(Map.of(), "link", "--data", file.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.FAILED);
+    assertThat(err.toString().trim())
+        .isEqualTo("Error: cannot use the data folder " + file + ": " + file + " exists and is not a folder");
+    assertNoStackTrace();
+  }
 }
