@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code ~/.printerlink/embedded-relay}), a demo printer agent beside it, and a local account.
  *
  * <p>Choices: the demo agent's state lives in a fresh folder under the data folder, deleted on
- * close, so the demo printer starts unlinked and in discovery every run. The local account is
+ * close (and by a shutdown hook when Ctrl-C or {@code kill} ends the process first), so the demo
+ * printer starts unlinked and in discovery every run. The local account is
  * created fresh each run with a random username and a random password held only in memory (no
  * password file to protect); the account rows from earlier runs stay in the embedded relay's
  * database and are harmless.
@@ -50,6 +52,8 @@ public final class EmbeddedEnvironment implements AutoCloseable {
   private final PrinterAgent agent;
   private final Path agentState;
   private final Credentials credentials;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread shutdownHook = new Thread(this::close, "embedded-environment-shutdown");
 
   private EmbeddedEnvironment(RelayServer relay, PrinterAgent agent, Path agentState, Credentials credentials) {
     this.relay = relay;
@@ -109,8 +113,10 @@ public final class EmbeddedEnvironment implements AutoCloseable {
       random.nextBytes(id);
       String username = "local-" + HexFormat.of().formatHex(id);
       Secret password = Secrets.newToken(random);
+      EmbeddedEnvironment env = new EmbeddedEnvironment(relay, agent, agentState, new Credentials(username, password, true));
+      env.registerShutdownHook();
       LOG.info("Embedded relay on {} with a demo printer agent; local account {}", relay.httpUri(), username);
-      return new EmbeddedEnvironment(relay, agent, agentState, new Credentials(username, password, true));
+      return env;
     } catch (Exception | Error e) {
       closeQuietly(agent);
       closeQuietly(relay);
@@ -135,10 +141,29 @@ public final class EmbeddedEnvironment implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook runs close() too, which now returns at once
+      }
+    }
     closeQuietly(agent);
     closeQuietly(relay);
     credentials.password().destroy();
     deleteTree(agentState);
+  }
+
+  /**
+   * Ctrl-C or a plain {@code kill} ends the JVM without {@link #close()}: the hook still stops the
+   * demo agent and the relay (so the database closes cleanly) and deletes the demo agent's state
+   * folder, printer token included, as promised for every exit.
+   */
+  private void registerShutdownHook() {
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** A start that failed for a reason the user can act on; the message says what to do. */
