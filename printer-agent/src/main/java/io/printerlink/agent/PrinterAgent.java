@@ -120,9 +120,9 @@ public final class PrinterAgent implements AutoCloseable {
   public static PrinterAgent start(AgentConfig config, AddressChooser addressChooser) throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(addressChooser, "addressChooser");
+    new TokenStore(config.stateDir()).checkUsable();
     PrinterAgent agent = new PrinterAgent(config, addressChooser);
     try {
-      agent.tokenStore.checkUsable();
       agent.exchangeServer.start();
       agent.wsClient.start();
       agent.onAgent(agent::boot);
