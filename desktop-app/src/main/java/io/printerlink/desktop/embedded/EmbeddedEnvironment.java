@@ -7,6 +7,7 @@ import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.Secrets;
 import io.printerlink.relay.RelayConfig;
 import io.printerlink.relay.RelayServer;
+import io.printerlink.relay.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -85,8 +86,11 @@ public final class EmbeddedEnvironment implements AutoCloseable {
     }
     RelayServer relay;
     try {
+      // H2 closes its databases from its own shutdown hook unless told not to; the hook below closes
+      // the relay, which must still reach its database while it drains and stops.
       relay = RelayServer.start(
-          RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(relayData).allowLoopbackAgents(true).build());
+          RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(relayData).allowLoopbackAgents(true)
+              .jdbcUrl(Database.fileUrl(relayData) + ";DB_CLOSE_ON_EXIT=FALSE").build());
     } catch (RuntimeException e) {
       if (databaseInUse(e)) {
         throw new StartException("the data folder " + dataDir + " is in use by another PrinterLink app on this computer"

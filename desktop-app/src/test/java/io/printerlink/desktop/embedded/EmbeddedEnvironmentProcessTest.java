@@ -83,6 +83,7 @@ class EmbeddedEnvironmentProcessTest {
     }
 
     assertThat(demoAgentFolders()).as("output:\n%s", String.join("\n", seen)).isEmpty();
-    assertThat(String.join("\n", seen)).contains("printer agent stopped").contains("relay stopped");
+    assertThat(String.join("\n", seen)).contains("printer agent stopped").contains("relay stopped")
+        .doesNotContain("Database is already closed");
   }
 }
