@@ -112,7 +112,8 @@ public final class PrinterAgent implements AutoCloseable {
    * made asynchronously and retried with capped backoff, so a relay that is down does not fail
    * start-up. An unlinked agent opens a discovery window at once.
    *
-   * @throws IOException when the exchange port cannot be bound or the agent cannot start
+   * @throws IOException when the state folder is unusable, the exchange port cannot be bound or the
+   *     agent cannot start
    */
   public static PrinterAgent start(AgentConfig config) throws IOException {
     return start(config, AddressChooser.system());
@@ -122,6 +123,7 @@ public final class PrinterAgent implements AutoCloseable {
   public static PrinterAgent start(AgentConfig config, AddressChooser addressChooser) throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(addressChooser, "addressChooser");
+    new TokenStore(config.stateDir()).checkUsable();
     StateLock lock;
     try {
       lock = StateLock.acquire(config.stateDir());

@@ -1,14 +1,21 @@
 package io.printerlink.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentMainTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
+
+  @TempDir Path tmp;
 
   private int run(String... args) {
     return AgentMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
@@ -48,5 +55,19 @@ class AgentMainTest {
   void portThatIsNotANumberIsAMessageAndNonZero() {
     assertThat(run("--relay", "http://127.0.0.1:1", "--port", "abc")).isNotZero();
     assertThat(err.toString()).contains("--port").doesNotContain("\tat ");
+  }
+
+  @Test
+  void unusableStateDirRefusesToStartInsteadOfFailingTheLinkLater() throws Exception {
+    Path file = Files.writeString(tmp.resolve("not-a-folder"), "x").toAbsolutePath();
+
+    // Before the check the agent started and ran until stopped: the timeout turns that into a failure.
+    int code = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> run("--relay", "http://127.0.0.1:1", "--port", "0", "--bind", "127.0.0.1", "--state-dir", file.toString()));
+
+    assertThat(code).isNotZero();
+    assertThat(err.toString())
+        .contains("printer-agent: cannot use the state folder " + file + ": " + file + " exists and is not a folder")
+        .doesNotContain("\tat ");
   }
 }

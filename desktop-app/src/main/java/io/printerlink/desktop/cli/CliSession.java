@@ -28,14 +28,17 @@ final class CliSession implements AutoCloseable {
   private final ExecutorService executor;
   final LinkingCore core;
   final String relayDescription;
+  /** The relay this session talks to (the embedded one's loopback URL, or {@code --relay}). */
+  final URI relayUri;
 
-  private CliSession(
-      EmbeddedEnvironment embedded, CoreClients clients, ExecutorService executor, LinkingCore core, String relayDescription) {
+  private CliSession(EmbeddedEnvironment embedded, CoreClients clients, ExecutorService executor, LinkingCore core,
+      String relayDescription, URI relayUri) {
     this.embedded = embedded;
     this.clients = clients;
     this.executor = executor;
     this.core = core;
     this.relayDescription = relayDescription;
+    this.relayUri = relayUri;
   }
 
   /** Validates the options, starts what is needed and signs in. */
@@ -44,6 +47,9 @@ final class CliSession implements AutoCloseable {
     Credentials credentials = null;
     RelayTrust trust = RelayTrust.system();
     if (options.relay != null) {
+      if (options.dataDir != null) {
+        throw new UsageException("--data is the embedded relay's folder; it cannot be used with --relay");
+      }
       relayUri = parseRelay(options.relay);
       try {
         trust = (options.relayCa == null ? RelayTrust.system() : RelayTrust.fromPem(options.relayCa))
@@ -63,6 +69,8 @@ final class CliSession implements AutoCloseable {
       credentials = new Credentials(options.username, readPassword(options, ctx), false);
     } else if (options.username != null || options.passwordFile != null) {
       throw new UsageException("--username and --password-file need --relay (without it a local account is used)");
+    } else if (options.relayCa != null || options.insecure) {
+      throw new UsageException("--relay-ca and --insecure need --relay (without it the embedded relay on this computer is used)");
     }
 
     EmbeddedEnvironment embedded = null;
@@ -92,7 +100,7 @@ final class CliSession implements AutoCloseable {
       } catch (RelayException e) {
         throw new RelayException(e.code(), "sign-in failed: " + Problems.describe(e), e.httpStatus());
       }
-      return new CliSession(embedded, clients, executor, core, description);
+      return new CliSession(embedded, clients, executor, core, description, relayUri);
     } catch (Exception e) {
       if (executor != null) {
         executor.shutdownNow();

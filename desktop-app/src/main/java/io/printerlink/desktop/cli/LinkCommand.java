@@ -56,7 +56,7 @@ final class LinkCommand extends BaseCommand {
     LinkCode code = session.core.issueLinkCode();
     long life = Math.max(0, (java.time.Duration.between(ctx.clock().instant(), code.expiresAt()).toMillis() + 999) / 1000);
     say("Code: " + code.grouped() + "  (valid " + minutes(life) + "; on the printer run: printer-agent link --code "
-        + code.code() + " --relay <relay URL>)");
+        + code.code() + " --relay " + session.relayUri + ")");
     LinkCodeResult result = session.core.awaitCodeLink(code, new CodeLinkListener() {
       @Override
       public void onCountdown(long secondsLeft) {

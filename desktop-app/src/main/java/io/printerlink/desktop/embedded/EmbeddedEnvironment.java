@@ -7,14 +7,21 @@ import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.Secrets;
 import io.printerlink.relay.RelayConfig;
 import io.printerlink.relay.RelayServer;
+import io.printerlink.relay.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code ~/.printerlink/embedded-relay}), a demo printer agent beside it, and a local account.
  *
  * <p>Choices: the demo agent's state lives in a fresh folder under the data folder, deleted on
- * close, so the demo printer starts unlinked and in discovery every run. The local account is
+ * close (and by a shutdown hook when Ctrl-C or {@code kill} ends the process first), so the demo
+ * printer starts unlinked and in discovery every run. The local account is
  * created fresh each run with a random username and a random password held only in memory (no
  * password file to protect); the account rows from earlier runs stay in the embedded relay's
  * database and are harmless.
@@ -38,11 +46,15 @@ public final class EmbeddedEnvironment implements AutoCloseable {
   public static final String DEMO_NAME = "Demo printer";
   public static final String DEMO_MODEL = "PrinterLink demo";
   private static final int PASSWORD_BYTES = 24;
+  /** H2's error code for a database file held by another process. */
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
   private final RelayServer relay;
   private final PrinterAgent agent;
   private final Path agentState;
   private final Credentials credentials;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread shutdownHook = new Thread(this::close, "embedded-environment-shutdown");
 
   private EmbeddedEnvironment(RelayServer relay, PrinterAgent agent, Path agentState, Credentials credentials) {
     this.relay = relay;
@@ -63,12 +75,29 @@ public final class EmbeddedEnvironment implements AutoCloseable {
    * @param random source for the local account's username and password
    */
   public static EmbeddedEnvironment start(Path dataDir, SecureRandom random) throws Exception {
-    Files.createDirectories(dataDir);
     Path relayData = dataDir.resolve("relay");
-    Files.createDirectories(relayData);
-    RelayServer relay =
-        RelayServer.start(
-            RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(relayData).allowLoopbackAgents(true).build());
+    if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+      throw new StartException("cannot use the data folder " + dataDir + ": " + dataDir + " exists and is not a folder");
+    }
+    try {
+      Files.createDirectories(relayData);
+    } catch (IOException e) {
+      throw new StartException("cannot use the data folder " + dataDir + ": " + reason(e));
+    }
+    RelayServer relay;
+    try {
+      // H2 closes its databases from its own shutdown hook unless told not to; the hook below closes
+      // the relay, which must still reach its database while it drains and stops.
+      relay = RelayServer.start(
+          RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(relayData).allowLoopbackAgents(true)
+              .jdbcUrl(Database.fileUrl(relayData) + ";DB_CLOSE_ON_EXIT=FALSE").build());
+    } catch (RuntimeException e) {
+      if (databaseInUse(e)) {
+        throw new StartException("the data folder " + dataDir + " is in use by another PrinterLink app on this computer"
+            + " (the wizard or the command line): close it first, or use another data folder");
+      }
+      throw e;
+    }
     Path agentState = null;
     PrinterAgent agent = null;
     try {
@@ -88,8 +117,10 @@ public final class EmbeddedEnvironment implements AutoCloseable {
       random.nextBytes(id);
       String username = "local-" + HexFormat.of().formatHex(id);
       Secret password = Secrets.newToken(random);
+      EmbeddedEnvironment env = new EmbeddedEnvironment(relay, agent, agentState, new Credentials(username, password, true));
+      env.registerShutdownHook();
       LOG.info("Embedded relay on {} with a demo printer agent; local account {}", relay.httpUri(), username);
-      return new EmbeddedEnvironment(relay, agent, agentState, new Credentials(username, password, true));
+      return env;
     } catch (Exception | Error e) {
       closeQuietly(agent);
       closeQuietly(relay);
@@ -114,10 +145,64 @@ public final class EmbeddedEnvironment implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook runs close() too, which now returns at once
+      }
+    }
     closeQuietly(agent);
     closeQuietly(relay);
     credentials.password().destroy();
     deleteTree(agentState);
+  }
+
+  /**
+   * Ctrl-C or a plain {@code kill} ends the JVM without {@link #close()}: the hook still stops the
+   * demo agent and the relay (so the database closes cleanly) and deletes the demo agent's state
+   * folder, printer token included, as promised for every exit.
+   */
+  private void registerShutdownHook() {
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** A start that failed for a reason the user can act on; the message says what to do. */
+  public static final class StartException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    StartException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** H2's "database may be already in use": another process holds the relay's database file. */
+  private static boolean databaseInUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException && ((SQLException) t).getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return ((FileAlreadyExistsException) e).getFile() + " exists and is not a folder";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "cannot create " + ((NoSuchFileException) e).getFile();
+    }
+    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      return ((FileSystemException) e).getReason();
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -103,4 +103,47 @@ class CliBadInputTest {
     assertThat(err.toString()).contains("cannot connect to the relay at 127.0.0.1:" + port).doesNotContain("secret-pass");
     assertNoStackTrace();
   }
+
+  @Test
+  void relayCaWithoutRelayIsRefusedRatherThanIgnored() throws IOException {
+    Path ca = Files.writeString(tmp.resolve("ca.pem"), "not read");
+
+    int code = run(Map.of(), "link", "--relay-ca", ca.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--relay-ca and --insecure need --relay");
+    assertThat(tmp.resolve("relay")).doesNotExist();
+    assertNoStackTrace();
+  }
+
+  @Test
+  void insecureWithoutRelayIsRefusedRatherThanIgnored() {
+    int code = run(Map.of(), "discover", "--insecure");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--relay-ca and --insecure need --relay");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void dataWithRelayIsRefusedRatherThanIgnored() {
+    int code = run(Map.of(CliContext.PASSWORD_ENV, "secret-pass"), "printers", "--relay", "http://127.0.0.1:9",
+        "--username", "alice", "--data", tmp.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--data is the embedded relay's folder; it cannot be used with --relay");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void unusableDataFolderIsNamedWithTheReason() throws IOException {
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+
+    int code = run(Map.of(), "link", "--data", file.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.FAILED);
+    assertThat(err.toString().trim())
+        .isEqualTo("Error: cannot use the data folder " + file + ": " + file + " exists and is not a folder");
+    assertNoStackTrace();
+  }
 }

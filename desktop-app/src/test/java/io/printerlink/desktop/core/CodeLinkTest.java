@@ -127,6 +127,9 @@ class CodeLinkTest {
     assertThat(exit).as("stderr: %s", err).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).contains("valid 10:00").contains("REDEEMED").containsPattern("LINKED +printer prn_")
         .contains("Linked \"");
+    // the agent command shown can be typed as it is: the relay URL is this session's, not a placeholder
+    assertThat(out.toString()).contains("printer-agent link --code " + code + " --relay " + relay.httpUri() + ")")
+        .doesNotContain("<relay URL>");
   }
 
   /** Polls the CLI's output (a StringWriter is synchronized) until it shows the code. */

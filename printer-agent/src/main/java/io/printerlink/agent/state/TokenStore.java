@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -58,6 +61,41 @@ public final class TokenStore {
 
   public Path tokenFile() {
     return dir.resolve(TOKEN_FILE);
+  }
+
+  /**
+   * Makes the folder if missing (0700) and proves a file can be written in it, so an agent whose
+   * {@code --state-dir} is unusable refuses to start instead of announcing itself and failing the
+   * user's link at the very end, when the token cannot be stored.
+   *
+   * @throws IOException naming the folder and the reason
+   */
+  public void checkUsable() throws IOException {
+    try {
+      ensureDir();
+      Path probe = isPosix()
+          ? Files.createTempFile(dir, ".write-check-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_RW))
+          : Files.createTempFile(dir, ".write-check-", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new IOException("cannot use the state folder " + dir + ": " + reason(e), e);
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return ((FileAlreadyExistsException) e).getFile() + " exists and is not a folder";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "cannot create " + ((NoSuchFileException) e).getFile();
+    }
+    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      return ((FileSystemException) e).getReason();
+    }
+    return e.toString();
   }
 
   /** Stores the token and its link info, replacing any previous ones atomically. */

@@ -1,6 +1,7 @@
 package io.printerlink.agent.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.SecretAccess;
@@ -33,6 +34,24 @@ class TokenStoreTest {
     TokenStore store = new TokenStore(temp.resolve("state"));
     store.save(link(TOKEN_A));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("state")))).isEqualTo("rwx------");
+  }
+
+  @Test
+  void checkUsableMakesTheFolderOwnerOnlyAndLeavesItEmpty() throws Exception {
+    TokenStore store = new TokenStore(temp.resolve("state"));
+    store.checkUsable();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("state")))).isEqualTo("rwx------");
+    try (Stream<Path> files = Files.list(temp.resolve("state"))) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void checkUsableRefusesAFileWithItsName() throws Exception {
+    Path file = Files.writeString(temp.resolve("state"), "x");
+    assertThatThrownBy(() -> new TokenStore(file).checkUsable())
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage("cannot use the state folder " + file + ": " + file + " exists and is not a folder");
   }
 
   @Test
