@@ -7,6 +7,7 @@ import io.printerlink.relay.cli.ConfigDefaults;
 import io.printerlink.relay.cli.ConfigOption;
 import io.printerlink.relay.cli.LogSetup;
 import io.printerlink.relay.cli.SecretFiles;
+import io.printerlink.relay.cli.StartFailures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -129,8 +130,7 @@ public final class RelayMain implements Callable<Integer> {
       try {
         relay = RelayServer.start(config);
       } catch (IllegalStateException e) {
-        spec.commandLine().getErr().println(
-            "relay: " + e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
+        spec.commandLine().getErr().println("relay: " + StartFailures.describe(e, config));
         return 1;
       }
       CountDownLatch stopped = new CountDownLatch(1);

@@ -3,6 +3,7 @@ package io.printerlink.relay.cli;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         p.load(r);
       } catch (NoSuchFileException e) {
         throw new IllegalArgumentException("config file " + path + " does not exist");
+      } catch (FileSystemException e) {
+        throw new IllegalArgumentException("config file " + path + " could not be read: " + StartFailures.fileProblem(e));
       } catch (IOException | IllegalArgumentException e) {
         throw new IllegalArgumentException("config file " + path + " could not be read: " + e.getMessage());
       }
