@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,6 +94,9 @@ public final class RelayMain implements Callable<Integer> {
     return 2;
   }
 
+  /** What the JVM exits with on SIGTERM (128 + 15); the systemd units count it as success. */
+  static final int SIGTERM_EXIT = 143;
+
   @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the relay until stopped.")
   static final class Serve implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -126,20 +130,47 @@ public final class RelayMain implements Callable<Integer> {
         spec.commandLine().getErr().println("relay: " + e.getMessage());
         return 2;
       }
-      RelayServer relay;
+      // The stop hook exists before the relay listens: a SIGTERM that arrives while it starts (or
+      // just after "relay listening") still gets the graceful stop, never a half-started exit.
+      AtomicReference<RelayServer> running = new AtomicReference<>();
+      CountDownLatch startEnded = new CountDownLatch(1);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Thread hook = new Thread(() -> {
+        try {
+          startEnded.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        RelayServer r = running.get();
+        if (r != null) {
+          r.close();
+        }
+        stopped.countDown();
+      }, "relay-shutdown");
       try {
-        relay = RelayServer.start(config);
+        Runtime.getRuntime().addShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        return SIGTERM_EXIT; // stopped before it started: nothing to close
+      }
+      try {
+        running.set(RelayServer.start(config));
       } catch (IllegalStateException e) {
         spec.commandLine().getErr().println("relay: " + StartFailures.describe(e, config));
+        removeHook(hook);
         return 1;
+      } finally {
+        startEnded.countDown();
       }
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        relay.close();
-        stopped.countDown();
-      }, "relay-shutdown"));
       stopped.await();
       return 0;
+    }
+
+    private static void removeHook(Thread hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway and finds nothing to close
+      }
     }
   }
 
