@@ -56,14 +56,25 @@ public final class RelayMain implements Callable<Integer> {
     CommandLine cli = new CommandLine(new RelayMain());
     cli.setOut(out);
     cli.setErr(err);
+    ConfigDefaults defaults;
     try {
-      ConfigDefaults defaults = ConfigDefaults.load(args, env);
+      defaults = ConfigDefaults.load(args, env);
       defaults.checkKeys(cli);
       cli.setDefaultValueProvider(defaults);
     } catch (IllegalArgumentException e) {
       err.println("relay: " + e.getMessage());
       return 2;
     }
+    String[] given = args;
+    // A bad flag value: one line naming where it came from (a config-file key or env variable
+    // looks like a flag to picocli), and a pointer to --help instead of the whole usage page.
+    cli.setParameterExceptionHandler((e, ignored) -> {
+      CommandLine cmd = e.getCommandLine();
+      cmd.getErr().println("relay: " + e.getMessage() + defaults.origin(e.getArgSpec(), given));
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+      cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for its options.");
+      return 2;
+    });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("relay: " + e.getMessage());
       return 1;

@@ -133,6 +133,26 @@ class RelayStartFailuresTest {
     assertThat(error()).contains("--tls-keystore-password-file " + dir.resolve("missing.pass") + " does not exist");
   }
 
+  @Test
+  void badValueFromTheConfigFileNamesTheKeyAndTheFile() throws Exception {
+    Path config = Files.writeString(dir.resolve("relay.properties"), "port=eighty\n");
+
+    int code = run("serve", "--config", config.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("'eighty' is not an int").contains("key 'port' in " + config)
+        .doesNotContain("Usage:");
+  }
+
+  @Test
+  void badValueFromTheEnvironmentNamesTheVariable() {
+    int code = RelayMain.run(new PrintWriter(out, true), new PrintWriter(err, true),
+        Map.of("PRINTERLINK_RELAY_SHUTDOWN_GRACE", "soon"), "serve", "--data", dir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("'soon' is not an int").contains("env PRINTERLINK_RELAY_SHUTDOWN_GRACE");
+  }
+
   private Path passwordFile() throws IOException {
     Path f = dir.resolve("keystore.pass");
     if (!Files.exists(f)) {
