@@ -24,7 +24,15 @@ public final class DesktopMain {
 
   private DesktopMain() {}
 
+  /** The app's logback configuration (a class-path resource); {@code -Dlogback.configurationFile} still wins. */
+  static final String LOGBACK_CONFIG = "io/printerlink/desktop/logback-desktop.xml";
+
   public static void main(String[] args) {
+    // Before any logger exists: the relay's and the agent's jars each bring a logback.xml, and
+    // finding two makes logback dump its status on every start (see the resource).
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
+    }
     PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
     PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
     int code = run(args, System.getenv(), System.getProperty("os.name"), System.getProperty("glass.platform"), out, err);

@@ -81,4 +81,21 @@ class DesktopMainTest {
     assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).startsWith("Error: Unknown option: '--frobnicate'").doesNotContain("\tat ");
   }
+
+  /** The logback file DesktopMain names parses cleanly (a broken one makes logback print its status on every start). */
+  @Test
+  void desktopLogbackConfigurationLoadsWithoutErrors() throws Exception {
+    ch.qos.logback.classic.LoggerContext context = new ch.qos.logback.classic.LoggerContext();
+    ch.qos.logback.classic.joran.JoranConfigurator configurator = new ch.qos.logback.classic.joran.JoranConfigurator();
+    configurator.setContext(context);
+    java.net.URL config = DesktopMain.class.getClassLoader().getResource(DesktopMain.LOGBACK_CONFIG);
+    assertThat(config).isNotNull();
+
+    configurator.doConfigure(config);
+
+    assertThat(context.getStatusManager().getCopyOfStatusList())
+        .allSatisfy(st -> assertThat(st.getLevel()).as(st.toString()).isLessThan(ch.qos.logback.core.status.Status.WARN));
+    assertThat(context.getLogger("org.flywaydb").getEffectiveLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+    context.stop();
+  }
 }

@@ -7,6 +7,7 @@ import io.printerlink.relay.cli.ConfigDefaults;
 import io.printerlink.relay.cli.ConfigOption;
 import io.printerlink.relay.cli.LogSetup;
 import io.printerlink.relay.cli.SecretFiles;
+import io.printerlink.relay.cli.StartFailures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,14 +56,25 @@ public final class RelayMain implements Callable<Integer> {
     CommandLine cli = new CommandLine(new RelayMain());
     cli.setOut(out);
     cli.setErr(err);
+    ConfigDefaults defaults;
     try {
-      ConfigDefaults defaults = ConfigDefaults.load(args, env);
+      defaults = ConfigDefaults.load(args, env);
       defaults.checkKeys(cli);
       cli.setDefaultValueProvider(defaults);
     } catch (IllegalArgumentException e) {
       err.println("relay: " + e.getMessage());
       return 2;
     }
+    String[] given = args;
+    // A bad flag value: one line naming where it came from (a config-file key or env variable
+    // looks like a flag to picocli), and a pointer to --help instead of the whole usage page.
+    cli.setParameterExceptionHandler((e, ignored) -> {
+      CommandLine cmd = e.getCommandLine();
+      cmd.getErr().println("relay: " + e.getMessage() + defaults.origin(e.getArgSpec(), given));
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+      cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for its options.");
+      return 2;
+    });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("relay: " + e.getMessage());
       return 1;
@@ -91,6 +104,9 @@ public final class RelayMain implements Callable<Integer> {
     CommandLine.usage(this, System.err);
     return 2;
   }
+
+  /** What the JVM exits with on SIGTERM (128 + 15); the systemd units count it as success. */
+  static final int SIGTERM_EXIT = 143;
 
   @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the relay until stopped.")
   static final class Serve implements Callable<Integer> {
@@ -125,21 +141,47 @@ public final class RelayMain implements Callable<Integer> {
         spec.commandLine().getErr().println("relay: " + e.getMessage());
         return 2;
       }
-      RelayServer relay;
-      try {
-        relay = RelayServer.start(config);
-      } catch (IllegalStateException e) {
-        spec.commandLine().getErr().println(
-            "relay: " + e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
-        return 1;
-      }
+      // The stop hook exists before the relay listens: a SIGTERM that arrives while it starts (or
+      // just after "relay listening") still gets the graceful stop, never a half-started exit.
+      AtomicReference<RelayServer> running = new AtomicReference<>();
+      CountDownLatch startEnded = new CountDownLatch(1);
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        relay.close();
+      Thread hook = new Thread(() -> {
+        try {
+          startEnded.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        RelayServer r = running.get();
+        if (r != null) {
+          r.close();
+        }
         stopped.countDown();
-      }, "relay-shutdown"));
+      }, "relay-shutdown");
+      try {
+        Runtime.getRuntime().addShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        return SIGTERM_EXIT; // stopped before it started: nothing to close
+      }
+      try {
+        running.set(RelayServer.start(config));
+      } catch (IllegalStateException e) {
+        spec.commandLine().getErr().println("relay: " + StartFailures.describe(e, config));
+        removeHook(hook);
+        return 1;
+      } finally {
+        startEnded.countDown();
+      }
       stopped.await();
       return 0;
+    }
+
+    private static void removeHook(Thread hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway and finds nothing to close
+      }
     }
   }
 

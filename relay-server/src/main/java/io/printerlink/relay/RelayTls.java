@@ -37,6 +37,10 @@ final class RelayTls {
     try (InputStream in = Files.newInputStream(file)) {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(in, chars);
+      if (!hasKey(ks)) {
+        throw new IllegalStateException("TLS keystore " + file + " holds no private key: it needs the relay's key and "
+            + "certificate chain (openssl pkcs12 -export -in fullchain.pem -inkey privkey.pem ...)");
+      }
       KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, chars);
       SSLContext ctx = SSLContext.getInstance("TLS");
@@ -46,12 +50,39 @@ final class RelayTls {
       f.setIncludeProtocols("TLSv1.3", "TLSv1.2");
       return f;
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("TLS keystore " + file + " could not be loaded (is it PKCS12, and is the password right?): "
-          + e.getClass().getSimpleName(), e);
+      // The message is the whole story (the operator sees only it): no cause with pages of crypto detail.
+      throw new IllegalStateException("TLS keystore " + file + " could not be loaded: " + reason(e));
     } finally {
       Arrays.fill(pw, (byte) 0);
       Arrays.fill(chars, '\0');
     }
+  }
+
+  private static boolean hasKey(KeyStore ks) throws java.security.KeyStoreException {
+    for (String alias : java.util.Collections.list(ks.aliases())) {
+      if (ks.isKeyEntry(alias)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** In words: a wrong password, or not a PKCS12 file (the JDK says either in several ways). */
+  static String reason(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage() == null ? "" : t.getMessage();
+      if (t instanceof java.security.UnrecoverableKeyException || t instanceof javax.crypto.BadPaddingException
+          || m.contains("password was incorrect")) {
+        return "wrong password (check --tls-keystore-password-file or " + "PRINTERLINK_RELAY_TLS_KEYSTORE_PASSWORD)";
+      }
+    }
+    if (e instanceof java.nio.file.FileSystemException) {
+      java.nio.file.FileSystemException f = (java.nio.file.FileSystemException) e;
+      return f.getReason() != null ? f.getReason() : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : e.getClass().getSimpleName();
+    }
+    return "not a PKCS12 keystore with a key and its certificate (" + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
   }
 
   /** The https flavour of {@code http}: marks requests secure; no SNI host check (one certificate). */

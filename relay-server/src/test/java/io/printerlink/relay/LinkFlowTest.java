@@ -341,6 +341,74 @@ class LinkFlowTest {
     assertThat(count("SELECT COUNT(*) FROM printers")).isZero();
   }
 
+  /**
+   * Graceful stop, the good case: a link in flight when the relay is told to stop still finishes
+   * within the grace (the agent acknowledges its token), while new link requests get 503
+   * SHUTTING_DOWN; after the restart the printer is ACTIVE.
+   */
+  @Test
+  void gracefulStopLetsALinkInFlightFinishAndRefusesNewOnes() throws Exception {
+    startRelay(b -> b.shutdownGrace(Duration.ofSeconds(30))
+        .linkRequestsPerAccount(io.printerlink.relay.limits.Rate.perSecond(100_000))
+        .linkRequestsPerKey(io.printerlink.relay.limits.Rate.perSecond(100_000)));
+    Scene s = new Scene();
+    Verify v = s.requestAndReceiveVerify();
+    s.agent.send(Messages.VERIFIED, new LinkRequestRef(v.linkRequestId()));
+    s.agent.nextOf(Messages.RELAY_TO_AGENT, Messages.TOKEN, PrinterToken.class);
+    ExecutorService stopper = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> stopping = stopper.submit(t.relay::close);
+
+      // Until the stop begins, the same request is "in progress"; from then on the relay refuses it.
+      TestRelay.Resp refused;
+      long deadline = System.nanoTime() + Duration.ofSeconds(TestRelay.WAIT_SECONDS).toNanos();
+      do {
+        refused = s.post(s.user);
+      } while (refused.status() == 409 && System.nanoTime() < deadline);
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.error()).isEqualTo(ErrorCodes.SHUTTING_DOWN);
+      assertThat(stopping).isNotDone();
+
+      s.agent.send(Messages.TOKEN_STORED, new LinkRequestRef(v.linkRequestId()));
+      assertThat(s.awaitState(LinkState.LINKED).printerId()).isNotNull();
+      stopping.get(TestRelay.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      stopper.shutdownNow();
+    }
+
+    t.close();
+    t = TestRelay.start(dir);
+    assertThat(t.call("GET", "/api/v1/link-requests/" + v.linkRequestId(), s.token, null)
+        .as(LinkRequestView.class).linkState()).isEqualTo(LinkState.LINKED);
+    assertThat(count("SELECT COUNT(*) FROM printers WHERE state = 'ACTIVE'")).isEqualTo(1);
+  }
+
+  /**
+   * Graceful stop, the bad case: a link whose agent never acknowledges its token is ended FAILED
+   * "relay is shutting down" when the grace runs out, its client is told before the sockets close,
+   * and no printer is left behind (the restart's recovery had nothing to repair).
+   */
+  @Test
+  void gracefulStopFailsALinkThatOutlivesTheGraceAndTellsItsClient() throws Exception {
+    startRelay(b -> b.shutdownGrace(Duration.ofMillis(300)));
+    Scene s = new Scene();
+    Verify v = s.requestAndReceiveVerify();
+    s.agent.send(Messages.VERIFIED, new LinkRequestRef(v.linkRequestId()));
+    s.agent.nextOf(Messages.RELAY_TO_AGENT, Messages.TOKEN, PrinterToken.class);
+
+    t.relay.close();
+
+    LinkRequestView told = s.awaitState(LinkState.FAILED);
+    assertThat(told.reason()).isEqualTo("relay is shutting down");
+    t.close();
+    t = TestRelay.start(dir);
+    LinkRequestView after = t.call("GET", "/api/v1/link-requests/" + v.linkRequestId(), s.token, null)
+        .as(LinkRequestView.class);
+    assertThat(after.linkState()).isEqualTo(LinkState.FAILED);
+    assertThat(after.reason()).isEqualTo("relay is shutting down");
+    assertThat(count("SELECT COUNT(*) FROM printers")).isZero();
+  }
+
   @Test
   void linkRequestFromAnotherNetworkIsNotInDiscovery_T04() throws Exception {
     startRelay();

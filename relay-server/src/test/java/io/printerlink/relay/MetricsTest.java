@@ -55,6 +55,20 @@ class MetricsTest {
         "printerlink_discovering_agents 0.0", "printerlink_online_printers 0.0");
   }
 
+  /** A counter series that first appears at 1 hides that first event from rate()/increase(). */
+  @Test
+  void everyOutcomeIsExportedAtZeroBeforeItHappens() throws Exception {
+    String fresh = t.call("GET", "/metrics", null, null).body();
+
+    for (String outcome : new String[] {"LINKED", "REJECTED", "EXPIRED", "FAILED"}) {
+      assertThat(fresh).contains("printerlink_link_requests_total{outcome=\"" + outcome + "\"} 0.0");
+    }
+    for (String outcome : new String[] {"REDEEMED", "CODE_NOT_FOUND", "CODE_EXPIRED", "CODE_ALREADY_USED",
+        "RATE_LIMITED", "BAD_REQUEST"}) {
+      assertThat(fresh).contains("printerlink_code_redemptions_total{outcome=\"" + outcome + "\"} 0.0");
+    }
+  }
+
   @Test
   void linkAndFailedLinkMoveTheirCounters() throws Exception {
     String before = t.call("GET", "/metrics", null, null).body();

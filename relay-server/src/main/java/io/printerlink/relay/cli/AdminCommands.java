@@ -51,7 +51,9 @@ public final class AdminCommands {
         spec.commandLine().getErr().println("relay: " + e.getMessage());
         return 1;
       } catch (Exception e) {
-        spec.commandLine().getErr().println("relay: " + spec.qualifiedName() + " failed: " + e.getMessage());
+        String why = StartFailures.rootMessage(e);
+        spec.commandLine().getErr().println("relay: " + spec.qualifiedName() + " failed: " + e.getMessage()
+            + (why.equals(e.getMessage()) ? "" : ": " + why));
         return 1;
       }
     }

@@ -3,6 +3,7 @@ package io.printerlink.relay.cli;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         p.load(r);
       } catch (NoSuchFileException e) {
         throw new IllegalArgumentException("config file " + path + " does not exist");
+      } catch (FileSystemException e) {
+        throw new IllegalArgumentException("config file " + path + " could not be read: " + StartFailures.fileProblem(e));
       } catch (IOException | IllegalArgumentException e) {
         throw new IllegalArgumentException("config file " + path + " could not be read: " + e.getMessage());
       }
@@ -76,6 +79,31 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     }
     String fromFile = file.getProperty(key);
     return fromFile == null ? null : fromFile.strip();
+  }
+
+  /**
+   * Where a bad value for {@code arg} came from when it was not on the command line: {@code " (from
+   * env PRINTERLINK_RELAY_PORT)"} or {@code " (from key 'port' in relay.properties)"}; empty otherwise.
+   * Without it, an operator reads "Invalid value for option '--port'" and searches the command line in vain.
+   */
+  public String origin(ArgSpec arg, String[] args) {
+    if (!(arg instanceof OptionSpec) || CONFIG_FLAG.equals(((OptionSpec) arg).longestName())) {
+      return "";
+    }
+    OptionSpec o = (OptionSpec) arg;
+    for (String a : args) {
+      for (String name : o.names()) {
+        if (a.equals(name) || a.startsWith(name + "=")) {
+          return "";
+        }
+      }
+    }
+    String key = key(o);
+    String fromEnv = env.get(envName(key));
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return " (from env " + envName(key) + ")";
+    }
+    return file.getProperty(key) != null ? " (from key '" + key + "' in " + fileName + ")" : "";
   }
 
   /** Refuses keys in the file that name no flag of any command (a typo would otherwise be ignored). */

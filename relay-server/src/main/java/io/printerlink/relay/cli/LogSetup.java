@@ -34,6 +34,12 @@ public final class LogSetup {
     if (fmt.equals(JSON)) {
       JsonEncoder json = new JsonEncoder();
       json.setContext(context);
+      // The readable line a log shipper shows ("relay listening on https://..."), not only the
+      // "{}" template and its arguments; without the context block and the always-0 sequence number.
+      json.setWithFormattedMessage(true);
+      json.setWithContext(false);
+      json.setWithSequenceNumber(false);
+      json.setWithNanoseconds(false);
       json.start();
       encoder = json;
     } else {

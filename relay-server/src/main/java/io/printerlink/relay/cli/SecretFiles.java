@@ -3,6 +3,7 @@ package io.printerlink.relay.cli;
 import io.printerlink.protocol.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,10 +20,18 @@ public final class SecretFiles {
    * @throws IllegalArgumentException naming {@code flag} when it is not a regular file of at most {@link #MAX_BYTES}
    */
   public static Secret firstLine(Path file, String flag) throws IOException {
-    if (!Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {
-      throw new IllegalArgumentException(flag + " must be a file of at most " + MAX_BYTES + " bytes");
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException(flag + " " + file + " does not exist");
     }
-    byte[] bytes = Files.readAllBytes(file);
+    if (!Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {
+      throw new IllegalArgumentException(flag + " " + file + " must be a file of at most " + MAX_BYTES + " bytes");
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (FileSystemException e) {
+      throw new IllegalArgumentException(flag + " " + StartFailures.fileProblem(e));
+    }
     try {
       return Secret.fromText(new String(bytes, StandardCharsets.UTF_8).lines().findFirst().orElse(""));
     } finally {

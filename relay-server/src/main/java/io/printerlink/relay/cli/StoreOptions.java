@@ -47,7 +47,7 @@ public final class StoreOptions {
             + " (its database is in use); stop it first (e.g. systemctl stop printerlink-relay), "
             + "or run the relay on an H2 server URL (--jdbc-url jdbc:h2:tcp://...) to administer it while it runs");
       }
-      throw new AdminException("cannot open the relay database: " + rootMessage(e));
+      throw new AdminException("cannot open the relay database: " + StartFailures.rootMessage(e));
     }
   }
 
@@ -58,14 +58,5 @@ public final class StoreOptions {
       }
     }
     return 0;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    String m = t.getMessage();
-    return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
   }
 }

@@ -1,5 +1,6 @@
 package io.printerlink.relay.metrics;
 
+import io.printerlink.protocol.api.LinkState;
 import io.printerlink.relay.limits.DefenceMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -10,6 +11,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.IntSupplier;
@@ -23,6 +26,12 @@ import java.util.function.IntSupplier;
 public final class RelayMetrics {
   /** Content type of {@link #scrape()}. */
   public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+  /** The end states a link request can reach ({@code LinkState.isFinal()}). */
+  static final List<String> LINK_OUTCOMES =
+      Arrays.stream(LinkState.values()).filter(LinkState::isFinal).map(Enum::name).toList();
+  /** The outcomes {@link MetricsHandler#redemptionOutcome} reports. */
+  static final List<String> CODE_OUTCOMES =
+      List.of("REDEEMED", "CODE_NOT_FOUND", "CODE_EXPIRED", "CODE_ALREADY_USED", "RATE_LIMITED", "BAD_REQUEST", "ERROR");
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter linkRequests;
@@ -41,11 +50,19 @@ public final class RelayMetrics {
         .help("Link requests that reached an end state, by outcome (LINKED, REJECTED, EXPIRED, FAILED)")
         .labelNames("outcome")
         .register(registry);
+    // Every known outcome is exported from the start at 0: a series that first appears at 1 hides
+    // that first event from rate()/increase(), so an alert on FAILED would miss it.
+    for (String outcome : LINK_OUTCOMES) {
+      linkRequests.initLabelValues(outcome);
+    }
     codeRedemptions = Counter.builder()
         .name("printerlink_code_redemptions_total")
         .help("6-digit code redemptions by agents, by outcome (REDEEMED or the error code)")
         .labelNames("outcome")
         .register(registry);
+    for (String outcome : CODE_OUTCOMES) {
+      codeRedemptions.initLabelValues(outcome);
+    }
     CounterWithCallback.builder()
         .name("printerlink_rate_limit_rejections_total")
         .help("Requests and messages refused by a rate limit (HTTP 429 or WebSocket RATE_LIMITED)")
