@@ -170,7 +170,8 @@ public final class LinkViewModel {
     }
     String key = "link.reason." + result.linkState().name();
     String reason = ctx.texts().get(key);
-    if (result.reason() != null && !result.reason().isBlank()) {
+    // REJECTED and EXPIRED say it all in our words; FAILED has several causes, so the relay's is quoted.
+    if (result.linkState() == LinkState.FAILED && result.reason() != null && !result.reason().isBlank()) {
       reason = reason + " " + ctx.texts().get("link.reason.relaySaid", result.reason());
     }
     fail(mine, result.linkState() == LinkState.FAILED ? LinkStepRow.Step.LINKED : LinkStepRow.Step.CONFIRM, reason);

@@ -241,8 +241,20 @@ class WizardViewModelsTest {
 
     assertThat(vm.linkScreen().rows().get(3).status()).isEqualTo(LinkStepRow.Status.FAILED);
     assertThat(vm.linkScreen().failureProperty().get()).isEqualTo("Printer confirming: failed. The printer rejected the "
-        + "link (the proof did not match) and ended its discovery window. Restart discovery on the printer. "
-        + "(The relay said: proof mismatch)");
+        + "link (the proof did not match) and ended its discovery window. Restart discovery on the printer.");
+  }
+
+  @Test
+  void aFailedLinkQuotesTheRelaysReasonBecauseItHasSeveralCauses() {
+    fake.discovery = new DiscoveryResponse(DiscoveryResponse.OK, List.of(FakeConnection.DEMO), "203.0.113.7");
+    fake.linkResult = new LinkRequestView("lr_1", FakeConnection.INSTANCE, "FAILED",
+        "the printer did not confirm it stored its token in time", null);
+    WizardViewModel vm = connectedWizard();
+
+    vm.discoverScreen().link();
+
+    assertThat(vm.linkScreen().failureProperty().get()).isEqualTo("Linked: failed. The relay could not finish the link. "
+        + "(The relay said: the printer did not confirm it stored its token in time)");
   }
 
   @Test
