@@ -10,8 +10,12 @@ import io.printerlink.relay.RelayServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -39,12 +43,25 @@ public final class EmbeddedEnvironment implements AutoCloseable {
   public static final String DEMO_MODEL = "PrinterLink demo";
   private static final int PASSWORD_BYTES = 24;
 
+  /** The lock file in the data folder that one running environment holds (H2 allows one process per file). */
+  static final String LOCK_FILE = "in-use.lock";
+
+  /** Another PrinterLink window or command on this computer is running the embedded relay in that folder. */
+  public static final class InUseException extends IOException {
+    InUseException(Path dataDir) {
+      super("another PrinterLink window or command is already running the demo relay in " + dataDir
+          + "; close it and try again");
+    }
+  }
+
+  private final FileLock lock;
   private final RelayServer relay;
   private final PrinterAgent agent;
   private final Path agentState;
   private final Credentials credentials;
 
-  private EmbeddedEnvironment(RelayServer relay, PrinterAgent agent, Path agentState, Credentials credentials) {
+  private EmbeddedEnvironment(FileLock lock, RelayServer relay, PrinterAgent agent, Path agentState, Credentials credentials) {
+    this.lock = lock;
     this.relay = relay;
     this.agent = agent;
     this.agentState = agentState;
@@ -61,14 +78,21 @@ public final class EmbeddedEnvironment implements AutoCloseable {
    *
    * @param dataDir the embedded relay's data folder (made if missing)
    * @param random source for the local account's username and password
+   * @throws InUseException when another process (or another environment in this one) runs it in {@code dataDir}
    */
   public static EmbeddedEnvironment start(Path dataDir, SecureRandom random) throws Exception {
     Files.createDirectories(dataDir);
-    Path relayData = dataDir.resolve("relay");
-    Files.createDirectories(relayData);
-    RelayServer relay =
-        RelayServer.start(
-            RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(relayData).allowLoopbackAgents(true).build());
+    FileLock lock = lock(dataDir);
+    RelayServer relay;
+    try {
+      Path relayData = dataDir.resolve("relay");
+      Files.createDirectories(relayData);
+      relay = RelayServer.start(
+          RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(relayData).allowLoopbackAgents(true).build());
+    } catch (Exception | Error e) {
+      release(lock);
+      throw e;
+    }
     Path agentState = null;
     PrinterAgent agent = null;
     try {
@@ -89,12 +113,43 @@ public final class EmbeddedEnvironment implements AutoCloseable {
       String username = "local-" + HexFormat.of().formatHex(id);
       Secret password = Secrets.newToken(random);
       LOG.info("Embedded relay on {} with a demo printer agent; local account {}", relay.httpUri(), username);
-      return new EmbeddedEnvironment(relay, agent, agentState, new Credentials(username, password, true));
+      return new EmbeddedEnvironment(lock, relay, agent, agentState, new Credentials(username, password, true));
     } catch (Exception | Error e) {
       closeQuietly(agent);
       closeQuietly(relay);
       deleteTree(agentState);
+      release(lock);
       throw e;
+    }
+  }
+
+  /**
+   * Takes the folder's lock, so a second window or CLI run says plainly that the demo relay is in
+   * use instead of failing inside the database ("file is locked").
+   */
+  private static FileLock lock(Path dataDir) throws IOException {
+    FileChannel channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new InUseException(dataDir);
+    }
+    return lock;
+  }
+
+  private static void release(FileLock lock) {
+    try {
+      lock.channel().close(); // releases the lock
+    } catch (IOException e) {
+      LOG.debug("releasing the embedded relay's lock: {}", e.toString());
     }
   }
 
@@ -118,6 +173,7 @@ public final class EmbeddedEnvironment implements AutoCloseable {
     closeQuietly(relay);
     credentials.password().destroy();
     deleteTree(agentState);
+    release(lock);
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -4,7 +4,6 @@ import io.printerlink.desktop.core.ExchangeException;
 import io.printerlink.desktop.core.LinkEvent;
 import io.printerlink.desktop.core.LinkException;
 import io.printerlink.desktop.core.LinkStep;
-import io.printerlink.desktop.core.Problems;
 import io.printerlink.desktop.core.RelayException;
 import io.printerlink.protocol.ErrorCodes;
 import io.printerlink.protocol.api.LinkRequestView;
@@ -196,6 +195,8 @@ public final class LinkViewModel {
         return ctx.texts().get("link.reason.unreachable", card.address(), c.coreConfig().lanConnectTimeout().toSeconds());
       case ExchangeException.REFUSED:
         return ctx.texts().get("link.reason.refused");
+      case ExchangeException.BAD_ANSWER:
+        return ctx.texts().get("link.reason.badAnswer", card.address(), e.reason());
       case ExchangeException.NOT_LAN:
         return ctx.texts().get("link.reason.notLan", card.address());
       case ErrorCodes.NOT_IN_DISCOVERY:
@@ -211,7 +212,7 @@ public final class LinkViewModel {
           return ctx.texts().get("link.reason.EXPIRED");
         }
         return e.code() != null && e.step() != LinkStep.EXCHANGE
-            ? ctx.texts().get("link.reason.relay", Problems.describe(new RelayException(e.code(), e.reason(), 0)))
+            ? ctx.texts().get("link.reason.relay", ctx.texts().problem(new RelayException(e.code(), e.reason(), 0)))
             : e.reason();
     }
   }

@@ -57,6 +57,13 @@ final class StartView implements ScreenView {
     Views.showWhen(startBusy, vm.busyProperty());
     Views.showWhen(startBusyLabel, vm.busyProperty());
     Views.defaultWhen(startContinue, startPane.visibleProperty());
+    // Continue was disabled while connecting, which moved the focus away; after a failure put it back
+    // where the fix starts: the (cleared) password for a relay, Continue for this computer.
+    vm.busyProperty().addListener((o, was, busy) -> {
+      if (!busy && startPane.isVisible()) {
+        (startEmbedded.isSelected() ? startContinue : startPassword).requestFocus();
+      }
+    });
     // Set here, not in the FXML: there a label's labelFor="$field" comes before the field and is null.
     startRelayUrlLabel.setLabelFor(startRelayUrl);
     startUsernameLabel.setLabelFor(startUsername);

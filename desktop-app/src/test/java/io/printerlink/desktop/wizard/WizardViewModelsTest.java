@@ -72,17 +72,39 @@ class WizardViewModelsTest {
   }
 
   @Test
-  void relayWithoutAUrlIsRefusedInPlainWords() {
-    WizardViewModel vm = new WizardViewModel(choice -> fake, new WizardSettings(dir), ctx);
+  void relayAddressThatIsNotOneIsRefusedInPlainWords() {
+    for (String garbage : List.of("ftp://relay.example.org", "not a url at all", "https://relay.example.org/?x=1",
+        "https://user@relay.example.org", "https://")) {
+      WizardViewModel vm = new WizardViewModel(choice -> fake, new WizardSettings(dir), ctx);
+      vm.open(null);
+      vm.start().embeddedProperty().set(false);
+      vm.start().relayUrlProperty().set(garbage);
+      vm.start().usernameProperty().set("alice");
+
+      vm.start().proceed("pw".toCharArray());
+
+      assertThat(vm.start().errorProperty().get()).as(garbage).isEqualTo("Enter the relay's address, like "
+          + "relay.example.org or https://relay.example.org:8443 (http:// only for a test relay).");
+      assertThat(vm.screenProperty().get()).isEqualTo(Screen.START);
+    }
+  }
+
+  @Test
+  void aBareRelayHostMeansHttps() {
+    List<RelayChoice> opened = new ArrayList<>();
+    fake.embedded = false;
+    WizardViewModel vm = new WizardViewModel(choice -> {
+      opened.add(choice);
+      return fake;
+    }, new WizardSettings(dir), ctx);
     vm.open(null);
     vm.start().embeddedProperty().set(false);
-    vm.start().relayUrlProperty().set("relay.example.org");
+    vm.start().relayUrlProperty().set("  relay.example.org:8443 ");
+    vm.start().usernameProperty().set("alice");
 
     vm.start().proceed("pw".toCharArray());
 
-    assertThat(vm.start().errorProperty().get())
-        .isEqualTo("Enter the relay's address, starting with https:// (or http:// for a test relay).");
-    assertThat(vm.screenProperty().get()).isEqualTo(Screen.START);
+    assertThat(opened).extracting(c -> c.url().toString()).containsExactly("https://relay.example.org:8443");
   }
 
   @Test
@@ -201,6 +223,35 @@ class WizardViewModelsTest {
         "Linked DONE 0.45 s");
     assertThat(vm.screenProperty().get()).isEqualTo(Screen.DONE);
     assertThat(vm.doneScreen().headlineProperty().get()).isEqualTo("Demo printer is linked to your account.");
+  }
+
+  @Test
+  void somethingElseAnsweringAtThePrintersAddressIsSaidInTheWizardsWords() {
+    fake.discovery = new DiscoveryResponse(DiscoveryResponse.OK, List.of(FakeConnection.DEMO), "203.0.113.7");
+    fake.linkError = new LinkException(LinkStep.EXCHANGE, "printer at 192.168.1.50:8631 answered HTTP 404",
+        ExchangeException.BAD_ANSWER);
+    WizardViewModel vm = connectedWizard();
+
+    vm.discoverScreen().link();
+
+    assertThat(vm.linkScreen().failureProperty().get()).isEqualTo("Contacting the printer at 192.168.1.50:8631: failed. "
+        + "Something answered at 192.168.1.50:8631, but not as a PrinterLink printer does (printer at 192.168.1.50:8631 "
+        + "answered HTTP 404). Check the address the printer announces, or use a code.");
+  }
+
+  @Test
+  void relayErrorsAreWordedByTheWizardsBundle() {
+    Texts texts = new Texts(ResourceBundle.getBundle(WizardView.BUNDLE));
+    for (String code : List.of(ErrorCodes.MULTIPLE_IN_DISCOVERY, ErrorCodes.NOT_IN_DISCOVERY, ErrorCodes.NETWORK_MISMATCH,
+        ErrorCodes.LINK_IN_PROGRESS, ErrorCodes.ALREADY_LINKED, ErrorCodes.RATE_LIMITED, ErrorCodes.CODE_NOT_FOUND,
+        ErrorCodes.CODE_EXPIRED, ErrorCodes.CODE_ALREADY_USED, ErrorCodes.BAD_CREDENTIALS, ErrorCodes.USERNAME_TAKEN,
+        ErrorCodes.UNAUTHORIZED, ErrorCodes.SHUTTING_DOWN)) {
+      assertThat(texts.bundle().containsKey("problem." + code)).as(code).isTrue();
+    }
+    assertThat(texts.problem(new RelayException(ErrorCodes.USERNAME_TAKEN, "username taken", 409)))
+        .isEqualTo("that username is already taken; sign in instead, or choose another");
+    assertThat(texts.problem(new RelayException(RelayException.UNREACHABLE, "cannot connect to the relay at x", 0)))
+        .isEqualTo("cannot connect to the relay at x");
   }
 
   @Test
