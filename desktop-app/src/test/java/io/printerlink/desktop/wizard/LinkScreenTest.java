@@ -61,8 +61,8 @@ class LinkScreenTest extends WizardFxTest {
     waitFor(() -> visible(robot, "#linkFailure"));
     assertThat(textOf(robot, "#linkFailure"))
         .startsWith("Contacting the printer at 10.255.255.1:")
-        .contains("failed. The printer did not answer at 10.255.255.1:")
-        .contains("within 3 s");
+        .contains("failed. This computer could not reach the printer at 10.255.255.1:")
+        .contains("(it tries for up to 3 s)");
     assertThat(fx(() -> robot.lookup("#linkStep-CONTACT").query().getStyleClass())).contains("step-FAILED");
     assertThat(visible(robot, "#linkRetry")).isTrue();
     assertThat(visible(robot, "#linkCode")).isTrue();

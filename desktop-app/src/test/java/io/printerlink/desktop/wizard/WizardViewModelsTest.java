@@ -266,7 +266,7 @@ class WizardViewModelsTest {
     assertThat(l.failedProperty().get()).isTrue();
     assertThat(l.rows().get(0).status()).isEqualTo(LinkStepRow.Status.FAILED);
     assertThat(l.failureProperty().get()).isEqualTo("Contacting the printer at 192.168.1.50:8631: failed. "
-        + "The printer did not answer at 192.168.1.50:8631 within 3 s. It may be on another network, "
+        + "This computer could not reach the printer at 192.168.1.50:8631 (it tries for up to 3 s). The printer may be on another network, "
         + "or the address it announces is not reachable from this computer.");
   }
 
