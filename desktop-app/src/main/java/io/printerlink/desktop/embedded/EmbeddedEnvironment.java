@@ -11,12 +11,16 @@ import io.printerlink.relay.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.Comparator;
@@ -49,6 +53,10 @@ public final class EmbeddedEnvironment implements AutoCloseable {
   /** H2's error code for a database file held by another process. */
   private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
+  /** The lock file in the data folder that one running environment holds (H2 allows one process per file). */
+  static final String LOCK_FILE = "in-use.lock";
+
+  private final FileLock lock;
   private final RelayServer relay;
   private final PrinterAgent agent;
   private final Path agentState;
@@ -56,7 +64,8 @@ public final class EmbeddedEnvironment implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread shutdownHook = new Thread(this::close, "embedded-environment-shutdown");
 
-  private EmbeddedEnvironment(RelayServer relay, PrinterAgent agent, Path agentState, Credentials credentials) {
+  private EmbeddedEnvironment(FileLock lock, RelayServer relay, PrinterAgent agent, Path agentState, Credentials credentials) {
+    this.lock = lock;
     this.relay = relay;
     this.agent = agent;
     this.agentState = agentState;
@@ -84,6 +93,7 @@ public final class EmbeddedEnvironment implements AutoCloseable {
     } catch (IOException e) {
       throw new StartException("cannot use the data folder " + dataDir + ": " + reason(e));
     }
+    FileLock lock = lock(dataDir);
     RelayServer relay;
     try {
       // H2 closes its databases from its own shutdown hook unless told not to; the hook below closes
@@ -92,10 +102,13 @@ public final class EmbeddedEnvironment implements AutoCloseable {
           RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(relayData).allowLoopbackAgents(true)
               .jdbcUrl(Database.fileUrl(relayData) + ";DB_CLOSE_ON_EXIT=FALSE").build());
     } catch (RuntimeException e) {
+      release(lock);
       if (databaseInUse(e)) {
-        throw new StartException("the data folder " + dataDir + " is in use by another PrinterLink app on this computer"
-            + " (the wizard or the command line): close it first, or use another data folder");
+        throw new InUseException(dataDir);
       }
+      throw e;
+    } catch (Error e) {
+      release(lock);
       throw e;
     }
     Path agentState = null;
@@ -117,7 +130,8 @@ public final class EmbeddedEnvironment implements AutoCloseable {
       random.nextBytes(id);
       String username = "local-" + HexFormat.of().formatHex(id);
       Secret password = Secrets.newToken(random);
-      EmbeddedEnvironment env = new EmbeddedEnvironment(relay, agent, agentState, new Credentials(username, password, true));
+      EmbeddedEnvironment env =
+          new EmbeddedEnvironment(lock, relay, agent, agentState, new Credentials(username, password, true));
       env.registerShutdownHook();
       LOG.info("Embedded relay on {} with a demo printer agent; local account {}", relay.httpUri(), username);
       return env;
@@ -125,6 +139,7 @@ public final class EmbeddedEnvironment implements AutoCloseable {
       closeQuietly(agent);
       closeQuietly(relay);
       deleteTree(agentState);
+      release(lock);
       throw e;
     }
   }
@@ -159,6 +174,7 @@ public final class EmbeddedEnvironment implements AutoCloseable {
     closeQuietly(relay);
     credentials.password().destroy();
     deleteTree(agentState);
+    release(lock);
   }
 
   /**
@@ -171,11 +187,60 @@ public final class EmbeddedEnvironment implements AutoCloseable {
   }
 
   /** A start that failed for a reason the user can act on; the message says what to do. */
-  public static final class StartException extends Exception {
+  public static class StartException extends Exception {
     private static final long serialVersionUID = 1L;
 
     StartException(String message) {
       super(message, null, false, false);
+    }
+  }
+
+  /** Another PrinterLink window or command on this computer runs the embedded relay in that folder. */
+  public static final class InUseException extends StartException {
+    private static final long serialVersionUID = 1L;
+
+    InUseException(Path dataDir) {
+      super("the data folder " + dataDir + " is in use by another PrinterLink app on this computer"
+          + " (the wizard or the command line): close it first, or use another data folder");
+    }
+  }
+
+  /**
+   * Takes the folder's lock, so a second window or CLI run, in this process or another, is told
+   * plainly that the demo relay is in use instead of failing inside the database.
+   */
+  private static FileLock lock(Path dataDir) throws StartException {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new StartException("cannot use the data folder " + dataDir + ": " + reason(e));
+    }
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    } catch (IOException e) {
+      closeChannel(channel);
+      throw new StartException("cannot use the data folder " + dataDir + ": " + reason(e));
+    }
+    if (lock == null) {
+      closeChannel(channel);
+      throw new InUseException(dataDir);
+    }
+    return lock;
+  }
+
+  private static void release(FileLock lock) {
+    closeChannel(lock.channel()); // closing the channel releases the lock
+  }
+
+  private static void closeChannel(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("closing the embedded relay's lock file: {}", e.toString());
     }
   }
 

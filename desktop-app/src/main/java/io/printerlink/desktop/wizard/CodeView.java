@@ -31,7 +31,7 @@ final class CodeView implements ScreenView {
   @FXML
   private void initialize() {
     Views.text(codeDigits, vm.codeProperty());
-    codeCopy.disableProperty().bind(vm.digitsProperty().isEmpty());
+
     codeCountdown.textProperty().bind(vm.countdownProperty());
     codeCommand.textProperty().bind(vm.commandProperty());
     Views.showWhen(codeCommand, vm.commandProperty().isNotEmpty());
@@ -39,6 +39,12 @@ final class CodeView implements ScreenView {
     var ended = vm.stateProperty().isEqualTo(CodeViewModel.State.EXPIRED)
         .or(vm.stateProperty().isEqualTo(CodeViewModel.State.FAILED));
     Views.showWhen(codeNew, ended);
+    codeCopy.disableProperty().bind(vm.digitsProperty().isEmpty().or(ended)); // an ended code is no use at the printer
+    ended.addListener((o, was, now) -> {
+      if (now && codePane.isVisible()) {
+        codeNew.requestFocus(); // else Enter would press the focused (now disabled) Copy, not New code
+      }
+    });
     Views.defaultWhen(codeNew, codePane.visibleProperty().and(ended));
     Views.defaultWhen(codeCopy, codePane.visibleProperty().and(ended.not()));
     vm.digitsProperty().addListener((o, a, b) -> {

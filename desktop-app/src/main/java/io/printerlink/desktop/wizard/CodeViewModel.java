@@ -1,6 +1,5 @@
 package io.printerlink.desktop.wizard;
 
-import io.printerlink.desktop.core.Problems;
 import io.printerlink.desktop.core.RelayException;
 import io.printerlink.protocol.ws.LinkCodeEvent;
 import java.time.Duration;
@@ -93,7 +92,7 @@ public final class CodeViewModel {
       try {
         issued = c.codes().issue();
       } catch (RelayException e) {
-        ctx.ui().execute(() -> ended(mine, State.FAILED, ctx.texts().get("code.error", Problems.describe(e))));
+        ctx.ui().execute(() -> ended(mine, State.FAILED, ctx.texts().get("code.error", ctx.texts().problem(e))));
         return;
       } catch (RuntimeException e) {
         LOG.warn("Could not get a link code", e);

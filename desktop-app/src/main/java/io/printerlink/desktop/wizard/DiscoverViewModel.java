@@ -1,6 +1,5 @@
 package io.printerlink.desktop.wizard;
 
-import io.printerlink.desktop.core.Problems;
 import io.printerlink.desktop.core.RelayException;
 import io.printerlink.protocol.api.DiscoveryResponse;
 import io.printerlink.desktop.Version;
@@ -109,7 +108,7 @@ public final class DiscoverViewModel {
           DiscoveryResponse d = c.core().discover();
           ctx.ui().execute(() -> show(d));
         } catch (RelayException e) {
-          ctx.ui().execute(() -> problem.set(ctx.texts().get("discover.problem", Problems.describe(e))));
+          ctx.ui().execute(() -> problem.set(ctx.texts().get("discover.problem", ctx.texts().problem(e))));
         }
       });
     }

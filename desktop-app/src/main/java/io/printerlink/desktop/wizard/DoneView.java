@@ -12,6 +12,7 @@ final class DoneView implements ScreenView {
 
   @FXML private Region donePane;
   @FXML private Label doneHeadline;
+  @FXML private Label doneNameLabel;
   @FXML private TextField doneName;
   @FXML private Button doneRename;
   @FXML private Label doneMessage;
@@ -27,6 +28,7 @@ final class DoneView implements ScreenView {
     doneRename.disableProperty().bind(vm.busyProperty());
     Views.text(doneMessage, vm.messageProperty());
     Views.defaultWhen(doneRename, donePane.visibleProperty());
+    doneNameLabel.setLabelFor(doneName); // Alt+N; in the FXML the field would not exist yet
   }
 
   @Override

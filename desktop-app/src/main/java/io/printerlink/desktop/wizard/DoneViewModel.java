@@ -1,6 +1,5 @@
 package io.printerlink.desktop.wizard;
 
-import io.printerlink.desktop.core.Problems;
 import io.printerlink.desktop.core.RelayException;
 import io.printerlink.protocol.api.PrinterView;
 import io.printerlink.protocol.api.RenamePrinterRequest;
@@ -97,7 +96,7 @@ public final class DoneViewModel {
       } catch (RelayException e) {
         ctx.ui().execute(() -> {
           busy.set(false);
-          message.set(ctx.texts().get("done.renameFailed", Problems.describe(e)));
+          message.set(ctx.texts().get("done.renameFailed", ctx.texts().problem(e)));
         });
       }
     });

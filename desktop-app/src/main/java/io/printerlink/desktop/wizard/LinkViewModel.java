@@ -4,7 +4,6 @@ import io.printerlink.desktop.core.ExchangeException;
 import io.printerlink.desktop.core.LinkEvent;
 import io.printerlink.desktop.core.LinkException;
 import io.printerlink.desktop.core.LinkStep;
-import io.printerlink.desktop.core.Problems;
 import io.printerlink.desktop.core.RelayException;
 import io.printerlink.protocol.ErrorCodes;
 import io.printerlink.protocol.api.LinkRequestView;
@@ -170,7 +169,8 @@ public final class LinkViewModel {
     }
     String key = "link.reason." + result.linkState().name();
     String reason = ctx.texts().get(key);
-    if (result.reason() != null && !result.reason().isBlank()) {
+    // REJECTED and EXPIRED say it all in our words; FAILED has several causes, so the relay's is quoted.
+    if (result.linkState() == LinkState.FAILED && result.reason() != null && !result.reason().isBlank()) {
       reason = reason + " " + ctx.texts().get("link.reason.relaySaid", result.reason());
     }
     fail(mine, result.linkState() == LinkState.FAILED ? LinkStepRow.Step.LINKED : LinkStepRow.Step.CONFIRM, reason);
@@ -195,6 +195,8 @@ public final class LinkViewModel {
         return ctx.texts().get("link.reason.unreachable", card.address(), c.coreConfig().lanConnectTimeout().toSeconds());
       case ExchangeException.REFUSED:
         return ctx.texts().get("link.reason.refused");
+      case ExchangeException.BAD_ANSWER:
+        return ctx.texts().get("link.reason.badAnswer", card.address(), e.reason());
       case ExchangeException.NOT_LAN:
         return ctx.texts().get("link.reason.notLan", card.address());
       case ErrorCodes.NOT_IN_DISCOVERY:
@@ -210,7 +212,7 @@ public final class LinkViewModel {
           return ctx.texts().get("link.reason.EXPIRED");
         }
         return e.code() != null && e.step() != LinkStep.EXCHANGE
-            ? ctx.texts().get("link.reason.relay", Problems.describe(new RelayException(e.code(), e.reason(), 0)))
+            ? ctx.texts().get("link.reason.relay", ctx.texts().problem(new RelayException(e.code(), e.reason(), 0)))
             : e.reason();
     }
   }

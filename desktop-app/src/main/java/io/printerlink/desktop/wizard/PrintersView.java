@@ -1,8 +1,10 @@
 package io.printerlink.desktop.wizard;
 
 import java.util.ResourceBundle;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -23,6 +25,7 @@ final class PrintersView implements ScreenView {
   @FXML private Button printersAnother;
 
   @FXML private ResourceBundle resources;
+  private boolean unlinking;
 
   PrintersView(PrintersViewModel vm) {
     this.vm = vm;
@@ -33,9 +36,12 @@ final class PrintersView implements ScreenView {
     vm.rows().addListener((ListChangeListener<PrinterRow>) c -> redraw());
     Views.showWhen(printersConfirm, vm.confirmingProperty().isNotNull());
     printersConfirmText.textProperty().bind(vm.confirmTextProperty());
-    vm.confirmingProperty().addListener((o, a, row) -> {
+    vm.confirmingProperty().addListener((o, was, row) -> {
+      // Later, not now: a mnemonic (Alt+U) focuses its own button again after firing it.
       if (row != null) {
-        printersConfirmYes.requestFocus();
+        Platform.runLater(printersConfirmYes::requestFocus);
+      } else if (was != null) {
+        Platform.runLater(() -> backFromConfirm(was));
       }
     });
     Views.defaultWhen(printersConfirmYes, printersPane.visibleProperty().and(vm.confirmingProperty().isNotNull()));
@@ -67,6 +73,17 @@ final class PrintersView implements ScreenView {
     }
   }
 
+  /** After a confirmation: cancelled, back on that printer's Unlink button; confirmed (the row goes), on "Link a printer". */
+  private void backFromConfirm(PrinterRow row) {
+    boolean confirmed = unlinking;
+    unlinking = false;
+    if (!printersPane.isVisible()) {
+      return;
+    }
+    Node unlink = confirmed ? null : printersList.lookup("#printerUnlink-" + row.id());
+    (unlink != null ? unlink : printersAnother).requestFocus();
+  }
+
   @Override
   public void focusFirst() {
     printersAnother.requestFocus();
@@ -74,6 +91,7 @@ final class PrintersView implements ScreenView {
 
   @FXML
   private void onConfirm() {
+    unlinking = true;
     vm.confirmUnlink();
   }
 

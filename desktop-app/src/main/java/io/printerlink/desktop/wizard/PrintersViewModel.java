@@ -1,6 +1,5 @@
 package io.printerlink.desktop.wizard;
 
-import io.printerlink.desktop.core.Problems;
 import io.printerlink.desktop.core.RelayException;
 import io.printerlink.protocol.api.PrintersResponse;
 import io.printerlink.protocol.ws.PrinterStatus;
@@ -68,7 +67,7 @@ public final class PrintersViewModel {
           message.set(loaded.isEmpty() ? ctx.texts().get("printers.none") : "");
         });
       } catch (RelayException e) {
-        ctx.ui().execute(() -> message.set(ctx.texts().get("printers.error", Problems.describe(e))));
+        ctx.ui().execute(() -> message.set(ctx.texts().get("printers.error", ctx.texts().problem(e))));
       }
     });
   }
@@ -112,7 +111,7 @@ public final class PrintersViewModel {
           message.set(ctx.texts().get("printers.unlinked", row.name()));
         });
       } catch (RelayException e) {
-        ctx.ui().execute(() -> message.set(ctx.texts().get("printers.unlinkFailed", row.name(), Problems.describe(e))));
+        ctx.ui().execute(() -> message.set(ctx.texts().get("printers.unlinkFailed", row.name(), ctx.texts().problem(e))));
       }
     });
   }

@@ -1,5 +1,6 @@
 package io.printerlink.desktop.wizard;
 
+import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -8,6 +9,8 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
 
 /** The start screen's view. */
@@ -18,6 +21,9 @@ final class StartView implements ScreenView {
   @FXML private RadioButton startEmbedded;
   @FXML private RadioButton startRemote;
   @FXML private Region startRemoteFields;
+  @FXML private Label startRelayUrlLabel;
+  @FXML private Label startUsernameLabel;
+  @FXML private Label startPasswordLabel;
   @FXML private TextField startRelayUrl;
   @FXML private TextField startUsername;
   @FXML private PasswordField startPassword;
@@ -51,6 +57,33 @@ final class StartView implements ScreenView {
     Views.showWhen(startBusy, vm.busyProperty());
     Views.showWhen(startBusyLabel, vm.busyProperty());
     Views.defaultWhen(startContinue, startPane.visibleProperty());
+    // Continue was disabled while connecting, which moved the focus away; after a failure put it back
+    // where the fix starts: the (cleared) password for a relay, Continue for this computer.
+    vm.busyProperty().addListener((o, was, busy) -> {
+      if (!busy && startPane.isVisible()) {
+        (startEmbedded.isSelected() ? startContinue : startPassword).requestFocus();
+      }
+    });
+    // Set here, not in the FXML: there a label's labelFor="$field" comes before the field and is null.
+    startRelayUrlLabel.setLabelFor(startRelayUrl);
+    startUsernameLabel.setLabelFor(startUsername);
+    startPasswordLabel.setLabelFor(startPassword);
+    // A radio button's mnemonic (Alt+T, Alt+R) chooses it; JavaFX's own only focuses it.
+    startEmbedded.addEventHandler(ActionEvent.ACTION, e -> startEmbedded.setSelected(true));
+    startRemote.addEventHandler(ActionEvent.ACTION, e -> startRemote.setSelected(true));
+    // Enter continues from the choices too (on Linux JavaFX lets Enter toggle a focused check box).
+    startEmbedded.addEventFilter(KeyEvent.KEY_PRESSED, this::enterContinues);
+    startRemote.addEventFilter(KeyEvent.KEY_PRESSED, this::enterContinues);
+    startCreateAccount.addEventFilter(KeyEvent.KEY_PRESSED, this::enterContinues);
+  }
+
+  private void enterContinues(KeyEvent e) {
+    if (e.getCode() == KeyCode.ENTER && !e.isAltDown() && !e.isControlDown() && !e.isShiftDown() && !e.isMetaDown()) {
+      e.consume();
+      if (!startContinue.isDisabled()) {
+        startContinue.fire();
+      }
+    }
   }
 
   @Override

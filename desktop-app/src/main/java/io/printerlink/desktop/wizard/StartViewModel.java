@@ -1,9 +1,9 @@
 package io.printerlink.desktop.wizard;
 
 import io.printerlink.desktop.core.Credentials;
-import io.printerlink.desktop.core.Problems;
 import io.printerlink.desktop.core.RelayException;
 import io.printerlink.desktop.core.Session;
+import io.printerlink.desktop.embedded.EmbeddedEnvironment;
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.SecretAccess;
 import io.printerlink.protocol.api.Usernames;
@@ -174,15 +174,21 @@ public final class StartViewModel {
       });
     } catch (RelayException e) {
       closeQuietly(c);
-      String why = resume && e.httpStatus() == 401 ? ctx.texts().get("start.error.sessionEnded") : Problems.describe(e);
+      String why = resume && e.httpStatus() == 401 ? ctx.texts().get("start.error.sessionEnded") : ctx.texts().problem(e);
       if (resume && e.httpStatus() == 401) {
         settings.forgetToken();
       }
       failed(ctx.texts().get("start.error.connect", why), resume && e.httpStatus() == 401);
+    } catch (EmbeddedEnvironment.InUseException e) {
+      closeQuietly(c);
+      LOG.info("Embedded relay busy: {}", e.getMessage());
+      failed(ctx.texts().get("start.error.embeddedInUse"), false);
     } catch (Exception e) {
       closeQuietly(c);
       LOG.warn("Could not connect the wizard", e);
-      failed(ctx.texts().get("start.error.connect", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), false);
+      String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      failed(choice.isEmbedded() ? ctx.texts().get("start.error.embedded", detail)
+          : ctx.texts().get("start.error.connect", detail), false);
     } finally {
       if (credentials != null) {
         credentials.password().destroy();

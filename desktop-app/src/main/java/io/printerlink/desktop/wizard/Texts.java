@@ -1,5 +1,7 @@
 package io.printerlink.desktop.wizard;
 
+import io.printerlink.desktop.core.Problems;
+import io.printerlink.desktop.core.RelayException;
 import java.text.MessageFormat;
 import java.util.ResourceBundle;
 
@@ -16,6 +18,18 @@ public final class Texts {
 
   public ResourceBundle bundle() {
     return bundle;
+  }
+
+  /**
+   * A relay error in plain words from the bundle ({@code problem.<CODE>}, given the relay's or the
+   * core's own message as {0}); a code without an entry falls back to the linking core's words.
+   */
+  public String problem(RelayException e) {
+    String key = "problem." + e.code();
+    if (bundle.containsKey(key)) {
+      return get(key, e.getMessage() == null ? "" : e.getMessage());
+    }
+    return Problems.describe(e);
   }
 
   public String get(String key, Object... args) {

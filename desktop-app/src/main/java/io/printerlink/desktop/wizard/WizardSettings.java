@@ -141,6 +141,10 @@ public final class WizardSettings {
         // a race with another run: fine
       }
     }
+    if (posix && !Files.getPosixFilePermissions(folder).equals(DIR_MODE)) {
+      // made earlier by someone else (the demo relay's data folder lives inside): only the user may look in
+      Files.setPosixFilePermissions(folder, DIR_MODE);
+    }
     Path tmp = posix ? Files.createTempFile(folder, name, ".tmp", PosixFilePermissions.asFileAttribute(FILE_MODE))
         : Files.createTempFile(folder, name, ".tmp");
     try {

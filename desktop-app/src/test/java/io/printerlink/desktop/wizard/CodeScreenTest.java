@@ -49,4 +49,25 @@ class CodeScreenTest extends WizardFxTest {
     assertThat(textOf(robot, "#doneHeadline")).endsWith(" is linked to your account.");
     assertThat(h.vm.connection().core().printers().printers()).hasSize(1);
   }
+
+  @Test
+  void aCodeThatRunsOutSaysExpiredAndANewCodeIsOneKeyAway_C15(FxRobot robot) throws Exception {
+    h = new WizardHarness().relay(b -> b.codeLife(java.time.Duration.ofSeconds(3)));
+    h.show(stage);
+    h.signUpOnRelay(robot, "gus");
+    robot.clickOn("#discoverCode");
+    waitFor(() -> textNow(robot, "#codeDigits").matches("\\d{3} \\d{3}"));
+    String first = textOf(robot, "#codeDigits");
+
+    waitFor(() -> "Expired".equals(textNow(robot, "#codeCountdown")));
+
+    assertThat(textOf(robot, "#codeMessage")).isEqualTo("The code expired. Get a new one.");
+    assertThat(visible(robot, "#codeNew")).isTrue();
+    assertThat(WizardHarness.fx(() -> robot.lookup("#codeNew").queryButton().isDefaultButton())).isTrue();
+    assertThat(WizardHarness.fx(() -> robot.lookup("#codeCopy").queryButton().isDisabled())).isTrue();
+    waitFor(() -> WizardHarness.focused(robot, "#codeNew"));
+    robot.type(javafx.scene.input.KeyCode.ENTER);
+    waitFor(() -> textNow(robot, "#codeCountdown").matches("Expires in 0:0\\d"));
+    assertThat(textOf(robot, "#codeDigits")).matches("\\d{3} \\d{3}").isNotEqualTo(first);
+  }
 }

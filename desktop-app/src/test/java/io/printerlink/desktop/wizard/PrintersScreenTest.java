@@ -6,15 +6,18 @@ import static io.printerlink.desktop.wizard.WizardHarness.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.printerlink.agent.PrinterAgent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
-/** "My printers": online/offline pushed live by the relay; unlink only after a confirmation. */
+/** "My printers": online/offline pushed live by the relay, both ways; unlink only after a confirmation. */
 class PrintersScreenTest extends WizardFxTest {
   @Test
   void statusFollowsThePrinterLiveAndUnlinkAsksFirst(FxRobot robot) throws Exception {
     h = new WizardHarness().relay();
-    PrinterAgent agent = h.agent(b -> { });
+    Path state = Files.createTempDirectory(h.dir, "agent-");
+    PrinterAgent agent = h.agent(b -> b.stateDir(state));
     h.show(stage);
     h.linkFirstPrinter(robot, "alice");
     String id = agent.status().printerId();
@@ -24,6 +27,8 @@ class PrintersScreenTest extends WizardFxTest {
     agent.close();
 
     waitFor(() -> "Offline".equals(WizardHarness.textNow(robot, "#printerStatus-" + id)));
+    h.agent(b -> b.stateDir(state)); // the same printer starts again, still linked
+    waitFor(() -> "Online".equals(WizardHarness.textNow(robot, "#printerStatus-" + id)));
 
     robot.clickOn("#printerUnlink-" + id);
     assertThat(visible(robot, "#printersConfirm")).isTrue();

@@ -7,9 +7,11 @@ import static io.printerlink.desktop.wizard.WizardHarness.visible;
 import static io.printerlink.desktop.wizard.WizardHarness.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.printerlink.desktop.embedded.EmbeddedEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import javafx.scene.control.RadioButton;
 import javafx.scene.input.KeyCode;
 import org.slf4j.LoggerFactory;
@@ -73,6 +75,26 @@ class StartScreenTest extends WizardFxTest {
   }
 
   @Test
+  void aDemoRelayAlreadyRunningInAnotherWindowIsSaidInPlainWordsAndContinueWorksOnceItStops(FxRobot robot)
+      throws Exception {
+    h = new WizardHarness();
+    EmbeddedEnvironment other = EmbeddedEnvironment.start(h.dir.resolve("embedded"), new SecureRandom());
+    h.show(stage);
+    waitFor(() -> focused(robot, "#startContinue"));
+
+    robot.type(KeyCode.ENTER);
+
+    waitFor(() -> visible(robot, "#startError"));
+    assertThat(textOf(robot, "#startError")).isEqualTo("The demo relay on this computer is already in use by another "
+        + "PrinterLink window or command. Close it, then press Continue again.");
+    other.close();
+    waitFor(() -> focused(robot, "#startContinue"));
+    robot.type(KeyCode.ENTER);
+    waitFor(60, () -> visible(robot, "#discoverCard"));
+    assertThat(textOf(robot, "#discoverName")).isEqualTo("Demo printer");
+  }
+
+  @Test
   void wrongPasswordStaysOnStartAndSaysSoInPlainWords(FxRobot robot) throws Exception {
     h = new WizardHarness().relay();
     h.show(stage);
@@ -88,6 +110,7 @@ class StartScreenTest extends WizardFxTest {
 
     waitFor(() -> visible(robot, "#startError"));
     assertThat(textOf(robot, "#startError")).isEqualTo("Could not connect: wrong username or password");
+    waitFor(() -> focused(robot, "#startPassword")); // cleared, and where the retry starts
     assertThat(visible(robot, "#startPane")).isTrue();
     assertThat(Files.exists(h.settings.folder().resolve(WizardSettings.TOKEN_FILE))).isFalse();
   }

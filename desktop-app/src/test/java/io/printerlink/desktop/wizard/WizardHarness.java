@@ -43,6 +43,7 @@ final class WizardHarness implements AutoCloseable {
   final Path dir;
   final WizardSettings settings;
   final List<PrinterAgent> agents = new ArrayList<>();
+  private final List<AutoCloseable> extras = new ArrayList<>();
   private final ExecutorService pool = Executors.newCachedThreadPool();
   /** The wizard's background executor; after close, late tasks (from FX events still queued) are dropped. */
   final Executor background = task -> {
@@ -81,9 +82,20 @@ final class WizardHarness implements AutoCloseable {
 
   /** A relay of our own (loopback agents allowed, cheap password hashing). */
   WizardHarness relay() throws Exception {
-    relay = RelayServer.start(RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(dir.resolve("relay"))
-        .allowLoopbackAgents(true).passwordIterations(1000).build());
+    return relay(b -> b);
+  }
+
+  /** As {@link #relay()}, with {@code tweak} applied to its settings (a short link-request expiry, say). */
+  WizardHarness relay(java.util.function.UnaryOperator<RelayConfig.Builder> tweak) throws Exception {
+    relay = RelayServer.start(tweak.apply(RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(dir.resolve("relay"))
+        .allowLoopbackAgents(true).passwordIterations(1000)).build());
     return this;
+  }
+
+  /** Something the test started that must stop with the harness (before the agents and the relay). */
+  <T extends AutoCloseable> T closeLater(T resource) {
+    extras.add(resource);
+    return resource;
   }
 
   /** A real agent on that relay; {@code tweak} may change its name or advertised address. */
@@ -220,6 +232,9 @@ final class WizardHarness implements AutoCloseable {
       pool.awaitTermination(10, TimeUnit.SECONDS);
       timers.shutdownNow();
     } finally {
+      for (AutoCloseable c : extras) {
+        c.close();
+      }
       for (PrinterAgent a : agents) {
         a.close();
       }

@@ -40,6 +40,17 @@ class WizardSettingsTest {
   }
 
   @Test
+  void aFolderMadeEarlierByTheDemoRelayIsClosedToOthersWhenTheTokenIsSaved_T13() throws Exception {
+    Path folder = dir.resolve("config");
+    Files.createDirectories(folder.resolve("embedded-relay"));
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    new WizardSettings(folder).saveToken(Secret.fromText("session-token-value"));
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+  }
+
+  @Test
   void settingsFileNeverHoldsTheToken_T13() throws Exception {
     WizardSettings s = new WizardSettings(dir);
     s.saveToken(Secret.fromText("session-token-value"));

@@ -72,17 +72,39 @@ class WizardViewModelsTest {
   }
 
   @Test
-  void relayWithoutAUrlIsRefusedInPlainWords() {
-    WizardViewModel vm = new WizardViewModel(choice -> fake, new WizardSettings(dir), ctx);
+  void relayAddressThatIsNotOneIsRefusedInPlainWords() {
+    for (String garbage : List.of("ftp://relay.example.org", "not a url at all", "https://relay.example.org/?x=1",
+        "https://user@relay.example.org", "https://")) {
+      WizardViewModel vm = new WizardViewModel(choice -> fake, new WizardSettings(dir), ctx);
+      vm.open(null);
+      vm.start().embeddedProperty().set(false);
+      vm.start().relayUrlProperty().set(garbage);
+      vm.start().usernameProperty().set("alice");
+
+      vm.start().proceed("pw".toCharArray());
+
+      assertThat(vm.start().errorProperty().get()).as(garbage).isEqualTo("Enter the relay's address, like "
+          + "relay.example.org or https://relay.example.org:8443 (http:// only for a test relay).");
+      assertThat(vm.screenProperty().get()).isEqualTo(Screen.START);
+    }
+  }
+
+  @Test
+  void aBareRelayHostMeansHttps() {
+    List<RelayChoice> opened = new ArrayList<>();
+    fake.embedded = false;
+    WizardViewModel vm = new WizardViewModel(choice -> {
+      opened.add(choice);
+      return fake;
+    }, new WizardSettings(dir), ctx);
     vm.open(null);
     vm.start().embeddedProperty().set(false);
-    vm.start().relayUrlProperty().set("relay.example.org");
+    vm.start().relayUrlProperty().set("  relay.example.org:8443 ");
+    vm.start().usernameProperty().set("alice");
 
     vm.start().proceed("pw".toCharArray());
 
-    assertThat(vm.start().errorProperty().get())
-        .isEqualTo("Enter the relay's address, starting with https:// (or http:// for a test relay).");
-    assertThat(vm.screenProperty().get()).isEqualTo(Screen.START);
+    assertThat(opened).extracting(c -> c.url().toString()).containsExactly("https://relay.example.org:8443");
   }
 
   @Test
@@ -204,6 +226,35 @@ class WizardViewModelsTest {
   }
 
   @Test
+  void somethingElseAnsweringAtThePrintersAddressIsSaidInTheWizardsWords() {
+    fake.discovery = new DiscoveryResponse(DiscoveryResponse.OK, List.of(FakeConnection.DEMO), "203.0.113.7");
+    fake.linkError = new LinkException(LinkStep.EXCHANGE, "printer at 192.168.1.50:8631 answered HTTP 404",
+        ExchangeException.BAD_ANSWER);
+    WizardViewModel vm = connectedWizard();
+
+    vm.discoverScreen().link();
+
+    assertThat(vm.linkScreen().failureProperty().get()).isEqualTo("Contacting the printer at 192.168.1.50:8631: failed. "
+        + "Something answered at 192.168.1.50:8631, but not as a PrinterLink printer does (printer at 192.168.1.50:8631 "
+        + "answered HTTP 404). Check the address the printer announces, or use a code.");
+  }
+
+  @Test
+  void relayErrorsAreWordedByTheWizardsBundle() {
+    Texts texts = new Texts(ResourceBundle.getBundle(WizardView.BUNDLE));
+    for (String code : List.of(ErrorCodes.MULTIPLE_IN_DISCOVERY, ErrorCodes.NOT_IN_DISCOVERY, ErrorCodes.NETWORK_MISMATCH,
+        ErrorCodes.LINK_IN_PROGRESS, ErrorCodes.ALREADY_LINKED, ErrorCodes.RATE_LIMITED, ErrorCodes.CODE_NOT_FOUND,
+        ErrorCodes.CODE_EXPIRED, ErrorCodes.CODE_ALREADY_USED, ErrorCodes.BAD_CREDENTIALS, ErrorCodes.USERNAME_TAKEN,
+        ErrorCodes.UNAUTHORIZED, ErrorCodes.SHUTTING_DOWN)) {
+      assertThat(texts.bundle().containsKey("problem." + code)).as(code).isTrue();
+    }
+    assertThat(texts.problem(new RelayException(ErrorCodes.USERNAME_TAKEN, "username taken", 409)))
+        .isEqualTo("that username is already taken; sign in instead, or choose another");
+    assertThat(texts.problem(new RelayException(RelayException.UNREACHABLE, "cannot connect to the relay at x", 0)))
+        .isEqualTo("cannot connect to the relay at x");
+  }
+
+  @Test
   void anUnreachablePrinterFailsTheContactStepWithTheTimeout_C04() {
     fake.discovery = new DiscoveryResponse(DiscoveryResponse.OK, List.of(FakeConnection.DEMO), "203.0.113.7");
     fake.linkError = new LinkException(LinkStep.EXCHANGE, "printer unreachable", ExchangeException.UNREACHABLE);
@@ -215,7 +266,7 @@ class WizardViewModelsTest {
     assertThat(l.failedProperty().get()).isTrue();
     assertThat(l.rows().get(0).status()).isEqualTo(LinkStepRow.Status.FAILED);
     assertThat(l.failureProperty().get()).isEqualTo("Contacting the printer at 192.168.1.50:8631: failed. "
-        + "The printer did not answer at 192.168.1.50:8631 within 3 s. It may be on another network, "
+        + "This computer could not reach the printer at 192.168.1.50:8631 (it tries for up to 3 s). The printer may be on another network, "
         + "or the address it announces is not reachable from this computer.");
   }
 
@@ -241,8 +292,20 @@ class WizardViewModelsTest {
 
     assertThat(vm.linkScreen().rows().get(3).status()).isEqualTo(LinkStepRow.Status.FAILED);
     assertThat(vm.linkScreen().failureProperty().get()).isEqualTo("Printer confirming: failed. The printer rejected the "
-        + "link (the proof did not match) and ended its discovery window. Restart discovery on the printer. "
-        + "(The relay said: proof mismatch)");
+        + "link (the proof did not match) and ended its discovery window. Restart discovery on the printer.");
+  }
+
+  @Test
+  void aFailedLinkQuotesTheRelaysReasonBecauseItHasSeveralCauses() {
+    fake.discovery = new DiscoveryResponse(DiscoveryResponse.OK, List.of(FakeConnection.DEMO), "203.0.113.7");
+    fake.linkResult = new LinkRequestView("lr_1", FakeConnection.INSTANCE, "FAILED",
+        "the printer did not confirm it stored its token in time", null);
+    WizardViewModel vm = connectedWizard();
+
+    vm.discoverScreen().link();
+
+    assertThat(vm.linkScreen().failureProperty().get()).isEqualTo("Linked: failed. The relay could not finish the link. "
+        + "(The relay said: the printer did not confirm it stored its token in time)");
   }
 
   @Test
