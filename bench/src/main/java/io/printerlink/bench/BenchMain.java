@@ -22,6 +22,7 @@ public final class BenchMain {
       "  window=20 budget=900        P3: seconds measured per step; whole-run time budget in seconds",
       "  swarm=5000                  P3: simulated agents per agent process",
       "  listp99=50                  P3: list p99 bound in ms (the goal; raise only for smoke runs)",
+      "  relayjvm=OPT,OPT            P3: extra relay JVM options, e.g. relayjvm=-XX:StartFlightRecording=filename=/tmp/relay.jfr",
       "  launches=5 desktop=desktop-app/target/printerlink-desktop.jar   P5",
       "  out=bench/target/bench-results.md",
       "  jmh [JMH options]           micro-costs (strict JSON, proof); e.g. jmh -wi 1 -i 1 -f 1");

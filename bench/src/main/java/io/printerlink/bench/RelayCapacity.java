@@ -44,7 +44,7 @@ final class RelayCapacity {
   static final int SWARM_BLOCK = 100;
 
   /** What to run: agent counts in order, seconds measured per step, whole budget, agents per process. */
-  record Plan(int[] steps, int windowSeconds, int budgetSeconds, int swarmSize, double listLimitMs) {
+  record Plan(int[] steps, int windowSeconds, int budgetSeconds, int swarmSize, double listLimitMs, List<String> relayJvm) {
     static Plan from(Map<String, String> opts) {
       int[] steps = Arrays.stream(opts.getOrDefault("steps", "1000,2500,5000,7500,10000,12500,15000,17500").split(","))
           .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
@@ -54,7 +54,19 @@ final class RelayCapacity {
         }
       }
       return new Plan(steps, BenchMain.intOpt(opts, "window", 20), BenchMain.intOpt(opts, "budget", 900),
-          BenchMain.intOpt(opts, "swarm", 5000), BenchMain.intOpt(opts, "listp99", (int) LIST_P99_LIMIT_MS));
+          BenchMain.intOpt(opts, "swarm", 5000), BenchMain.intOpt(opts, "listp99", (int) LIST_P99_LIMIT_MS),
+          relayJvm(opts.getOrDefault("relayjvm", "")));
+    }
+
+    /** The relay JVM's options: -Xmx512m -Xms64m, then any given with relayjvm= (comma-separated, e.g. a JFR recording). */
+    private static List<String> relayJvm(String extra) {
+      List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-Xms64m"));
+      for (String o : extra.split(",")) {
+        if (!o.isBlank()) {
+          jvm.add(o.trim());
+        }
+      }
+      return List.copyOf(jvm);
     }
   }
 
@@ -72,10 +84,11 @@ final class RelayCapacity {
     AtomicReference<ConcurrentLinkedQueue<Long>> linkTimes = new AtomicReference<>(new ConcurrentLinkedQueue<>());
     AtomicReference<String> loadProblem = new AtomicReference<>();
     s.line("plan: steps " + Arrays.toString(plan.steps()) + ", " + plan.windowSeconds() + " s measured per step, budget "
-        + plan.budgetSeconds() + " s, up to " + plan.swarmSize() + " agents per agent process; relay JVM -Xmx512m");
+        + plan.budgetSeconds() + " s, up to " + plan.swarmSize() + " agents per agent process; relay JVM "
+        + String.join(" ", plan.relayJvm()));
     s.line("| N agents | list p50 ms | list p99 ms | lists | link p99 ms | links | lost | errors | relay heap MB (after GC) | relay RSS MB | relay CPU % of 1 core | load avg |");
     s.line("|---|---|---|---|---|---|---|---|---|---|---|---|");
-    try (Child relay = Child.start(List.of("-Xmx512m", "-Xms64m"), "relay-process",
+    try (Child relay = Child.start(plan.relayJvm(), "relay-process",
         List.of("data=" + work.resolve("relay-data")), work.resolve("relay.log"))) {
       int port = Integer.parseInt(relay.ask(null, "READY").split(" ")[1]);
       URI http = URI.create("http://127.0.0.1:" + port);
@@ -167,9 +180,12 @@ final class RelayCapacity {
   private static Window measure(Plan plan, Child relay, List<Child> swarms,
       AtomicReference<ConcurrentLinkedQueue<Long>> listTimes, AtomicReference<ConcurrentLinkedQueue<Long>> linkTimes,
       int n, Report.Section s) throws Exception {
+    // Settle first: requests stalled by the previous window's stats (it runs a full GC in the relay)
+    // may still complete now and must not count in this window.
+    TimeUnit.SECONDS.sleep(1);
     listTimes.set(new ConcurrentLinkedQueue<>());
     linkTimes.set(new ConcurrentLinkedQueue<>());
-    long cpu0 = Long.parseLong(Child.field(relay.ask("stats", "STATS"), "cpuNanos"));
+    long cpu0 = Long.parseLong(Child.field(relay.ask("cpu", "CPU"), "cpuNanos"));
     long wall0 = System.nanoTime();
     TimeUnit.SECONDS.sleep(plan.windowSeconds());
     long[] lists = toArray(listTimes.get());

@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 /**
  * P3's relay, alone in its own JVM (started with -Xmx512m): the real {@link RelayServer} with
  * the benchmark settings. Prints {@code READY <port>}, then answers {@code stats} on stdin with
- * one {@code STATS} line measured after a full GC; ends on {@code quit} or end of input.
+ * one {@code STATS} line measured after a full GC, and {@code cpu} with a {@code CPU} line (no GC:
+ * asked at the start of a measured window, where a full GC would stall the requests being timed);
+ * ends on {@code quit} or end of input.
  */
 final class RelayProcess {
   private RelayProcess() {}
@@ -28,6 +30,8 @@ final class RelayProcess {
       while ((line = in.readLine()) != null && !"quit".equals(line.trim())) {
         if ("stats".equals(line.trim())) {
           System.out.println(stats());
+        } else if ("cpu".equals(line.trim())) {
+          System.out.println("CPU cpuNanos=" + cpuNanos());
         }
       }
     }
@@ -38,9 +42,13 @@ final class RelayProcess {
   static String stats() {
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    long cpu = cpuNanos();
     int threads = ManagementFactory.getThreadMXBean().getThreadCount();
     return "STATS heapUsed=" + heap + " cpuNanos=" + cpu + " rssKb=" + rssKb() + " threads=" + threads + " fds=" + fds();
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static long rssKb() {

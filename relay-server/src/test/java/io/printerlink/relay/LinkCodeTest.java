@@ -149,7 +149,7 @@ class LinkCodeTest {
     assertThat(r.accountName()).isEqualTo(user.displayName());
     assertThat(count("SELECT COUNT(*) FROM printers WHERE state = 'PENDING'")).isEqualTo(1);
     LinkCodeEvent first = events.nextOf(Messages.RELAY_TO_CLIENT, Messages.LINK_CODE, LinkCodeEvent.class);
-    assertThat(first).isEqualTo(new LinkCodeEvent("REDEEMED", null, r.printerId(), "octopi"));
+    assertThat(first).isEqualTo(new LinkCodeEvent("REDEEMED", null, r.printerId(), "Workshop MK4"));
 
     assertThat(ack(r).status()).isEqualTo(204);
 

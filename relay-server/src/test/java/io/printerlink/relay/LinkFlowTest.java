@@ -151,7 +151,8 @@ class LinkFlowTest {
     assertThat(get.as(LinkRequestView.class).linkState()).isEqualTo(LinkState.LINKED);
     PrintersResponse printers = t.call("GET", "/api/v1/printers", s.token, null).as(PrintersResponse.class);
     assertThat(printers.printers()).extracting(p -> p.id()).containsExactly(token.printerId());
-    assertThat(printers.printers().get(0).name()).isEqualTo("octopi");
+    // Named as the client saw it on the discovery card: the agent's name (its host name only when it has none).
+    assertThat(printers.printers().get(0).name()).isEqualTo("printer-agent");
     try (Connection c = t.db();
         ResultSet rs = c.createStatement().executeQuery("SELECT state, token_hash FROM printers")) {
       rs.next();

@@ -73,6 +73,8 @@ class RelayAdminCliTest {
     assertThat(run("users", "disable", "bob", "--data", data.toString())).isZero();
     run("users", "list", "--data", data.toString());
     assertThat(out.toString()).contains("bob").contains("disabled");
+    run("audit", "tail", "--data", data.toString());
+    assertThat(out.toString()).contains("ACCOUNT_DISABLED").contains("by admin: bob");
 
     try (TestRelay t = TestRelay.start(data)) {
       TestRelay.Resp r = t.call("POST", "/api/v1/sessions", null,
@@ -128,6 +130,8 @@ class RelayAdminCliTest {
     assertThat(run("printers", "revoke", "prn_x", "--data", data.toString())).isZero();
     run("printers", "list", "--data", data.toString());
     assertThat(out.toString()).contains("REVOKED");
+    run("audit", "tail", "--data", data.toString());
+    assertThat(out.toString()).contains("PRINTER_REVOKED").contains("by admin: prn_x");
     assertThat(run("printers", "revoke", "prn_x", "--data", data.toString())).isEqualTo(1);
     assertThat(err.toString()).contains("no active printer with id 'prn_x'");
   }

@@ -572,7 +572,10 @@ public final class RelayFixture implements AutoCloseable {
       List<String> out = new ArrayList<>();
       for (ILoggingEvent e : events) {
         if (e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null) {
-          out.add(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage());
+          // Thread and exception named, so a failure seen once in CI can be traced to its side (relay, agent, client).
+          out.add(e.getLevel() + " [" + e.getThreadName() + "] " + e.getLoggerName() + " " + e.getFormattedMessage()
+              + (e.getThrowableProxy() == null ? ""
+                  : " | " + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage()));
         }
       }
       return out;

@@ -44,7 +44,7 @@ public final class DoneViewModel {
     return busy.getReadOnlyProperty();
   }
 
-  /** Shows the linked printer; says so when the relay lists it under another name (its host name). */
+  /** Shows the linked printer; says so when the relay lists it under another name. */
   void show(String id, String printerName) {
     printerId = id;
     headline.set(ctx.texts().get("done.headline", printerName));

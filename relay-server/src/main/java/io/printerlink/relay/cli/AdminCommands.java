@@ -7,6 +7,7 @@ import io.printerlink.relay.accounts.PasswordHasher;
 import io.printerlink.relay.store.Account;
 import io.printerlink.relay.store.AccountStore;
 import io.printerlink.relay.store.AdminStore;
+import io.printerlink.relay.store.AuditLog;
 import io.printerlink.relay.store.Database;
 import io.printerlink.relay.store.Ids;
 import java.io.IOException;
@@ -143,6 +144,7 @@ public final class AdminCommands {
       if (!new AdminStore(db).disableUser(username)) {
         throw new AdminException("no enabled account named '" + username + "'");
       }
+      new AuditLog(db, Clock.systemUTC()).record(AuditLog.ACCOUNT_DISABLED, null, null, "by admin: " + username);
       out.println("disabled " + username + " and revoked its sessions");
       return 0;
     }
@@ -174,6 +176,7 @@ public final class AdminCommands {
       if (!new AdminStore(db).revokePrinter(printerId)) {
         throw new AdminException("no active printer with id '" + printerId + "'");
       }
+      new AuditLog(db, Clock.systemUTC()).record(AuditLog.PRINTER_REVOKED, null, null, "by admin: " + printerId);
       out.println("revoked " + printerId);
       return 0;
     }

@@ -17,6 +17,7 @@ import io.printerlink.relay.store.Account;
 import io.printerlink.relay.store.AuditLog;
 import io.printerlink.relay.store.Database;
 import io.printerlink.relay.store.Ids;
+import io.printerlink.relay.store.PrinterRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -183,7 +184,8 @@ public final class CodeService extends AbstractLifeCycle {
         refuse(null, networkKey, ErrorCodes.RATE_LIMITED + " " + scope);
         throw ApiException.rateLimited(d.retryAfterSeconds(), "too many wrong codes; try again later");
       }
-      r = store.redeem(req.code(), clock.instant(), printerId, req.hostname(), req.model(), Secrets.sha256Hex(token));
+      r = store.redeem(req.code(), clock.instant(), printerId, PrinterRecord.initialName(req.agentName(), req.hostname()),
+          req.model(), Secrets.sha256Hex(token));
       if (r.outcome() != CodeStore.Outcome.REDEEMED) {
         failuresPerKey.record(networkKey);
         failuresGlobal.record(GLOBAL_KEY);
@@ -213,7 +215,8 @@ public final class CodeService extends AbstractLifeCycle {
       ackTimers.put(codeId, scheduler.schedule(() -> ackTimeout(codeId), settings.tokenAckTimeout().toMillis(),
           TimeUnit.MILLISECONDS));
     }
-    events.linkCode(r.accountId(), new LinkCodeEvent(CodeStore.REDEEMED, null, printerId, req.hostname()));
+    events.linkCode(r.accountId(), new LinkCodeEvent(CodeStore.REDEEMED, null, printerId,
+        PrinterRecord.initialName(req.agentName(), req.hostname())));
     return new AgentLinkCodeResponse(codeId, printerId, r.accountId(), r.accountName(), token);
   }
 

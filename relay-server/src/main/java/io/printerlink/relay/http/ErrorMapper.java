@@ -3,6 +3,7 @@ package io.printerlink.relay.http;
 import io.printerlink.protocol.ErrorCodes;
 import io.printerlink.protocol.JsonInputException;
 import io.printerlink.protocol.api.ErrorResponse;
+import io.printerlink.relay.store.StoreStoppedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,10 @@ public final class ErrorMapper {
       JsonInputException e = (JsonInputException) failure;
       int status = ErrorCodes.TOO_LARGE.equals(e.code()) ? 413 : 400;
       return new Mapped(status, new ErrorResponse(e.code(), e.getMessage()));
+    }
+    if (failure instanceof StoreStoppedException) {
+      LOG.info("{} {} answered 503: the relay is shutting down", method, path);
+      return new Mapped(503, new ErrorResponse(ErrorCodes.SHUTTING_DOWN, "the relay is shutting down; try again shortly"));
     }
     LOG.error("unexpected failure on {} {}", method, path, failure);
     return forStatus(500);

@@ -201,7 +201,7 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
   private void verified(Pending p) {
     p.cancelTimer();
     Secret token = Secrets.newToken(random);
-    String name = p.announce != null ? p.announce.hostname() : "printer";
+    String name = p.announce != null ? PrinterRecord.initialName(p.announce.agentName(), p.announce.hostname()) : "printer";
     String model = p.announce != null ? p.announce.model() : "";
     PrinterRecord printer = new PrinterRecord(
         ids.next(Ids.PRINTER), p.account.id(), name, model, PrinterRecord.PENDING, p.record.id(), clock.instant());

@@ -12,6 +12,7 @@ public final class AuditLog {
   public static final String LINK_OUTCOME = "LINK_OUTCOME";
   public static final String INSTANCE_ID_REFUSED = "INSTANCE_ID_REFUSED";
   public static final String PRINTER_REVOKED = "PRINTER_REVOKED";
+  public static final String ACCOUNT_DISABLED = "ACCOUNT_DISABLED";
   public static final String CROWDED_NETWORK_KEY = "CROWDED_NETWORK_KEY";
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -42,6 +43,8 @@ public final class AuditLog {
       });
     } catch (StoreException e) {
       LOG.error("audit log write failed for event {}", event, e);
+    } catch (StoreStoppedException e) {
+      LOG.warn("audit event {} not written: the relay is shutting down", event);
     }
   }
 }

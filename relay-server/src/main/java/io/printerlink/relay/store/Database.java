@@ -79,7 +79,7 @@ public final class Database extends AbstractLifeCycle {
   public DataSource dataSource() {
     JdbcConnectionPool p = pool;
     if (p == null) {
-      throw new IllegalStateException("database is not started");
+      throw new StoreStoppedException();
     }
     return p;
   }
@@ -109,6 +109,9 @@ public final class Database extends AbstractLifeCycle {
         throw e;
       }
     } catch (SQLException e) {
+      if (pool == null) {
+        throw new StoreStoppedException(); // the pool was disposed under this request by the relay's stop
+      }
       throw new StoreException("database operation failed", e);
     }
   }

@@ -8,4 +8,12 @@ public record PrinterRecord(
   public static final String PENDING = "PENDING";
   public static final String ACTIVE = "ACTIVE";
   public static final String REVOKED = "REVOKED";
+
+  /**
+   * A new printer's name: the agent's name (what the user saw on the discovery card, set on the
+   * printer with {@code --name}), else its host name. The user can rename it afterwards.
+   */
+  public static String initialName(String agentName, String hostname) {
+    return agentName != null && !agentName.isBlank() ? agentName : hostname;
+  }
 }
