@@ -3,6 +3,7 @@ package io.printerlink.desktop.embedded;
 import io.printerlink.agent.AgentConfig;
 import io.printerlink.agent.PrinterAgent;
 import io.printerlink.desktop.core.Credentials;
+import io.printerlink.protocol.FileProblems;
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.Secrets;
 import io.printerlink.relay.RelayConfig;
@@ -14,11 +15,7 @@ import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
@@ -91,7 +88,7 @@ public final class EmbeddedEnvironment implements AutoCloseable {
     try {
       Files.createDirectories(relayData);
     } catch (IOException e) {
-      throw new StartException("cannot use the data folder " + dataDir + ": " + reason(e));
+      throw new StartException("cannot use the data folder " + dataDir + ": " + FileProblems.reason(e));
     }
     FileLock lock = lock(dataDir);
     RelayServer relay;
@@ -214,7 +211,7 @@ public final class EmbeddedEnvironment implements AutoCloseable {
     try {
       channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new StartException("cannot use the data folder " + dataDir + ": " + reason(e));
+      throw new StartException("cannot use the data folder " + dataDir + ": " + FileProblems.reason(e));
     }
     FileLock lock;
     try {
@@ -223,7 +220,7 @@ public final class EmbeddedEnvironment implements AutoCloseable {
       lock = null;
     } catch (IOException e) {
       closeChannel(channel);
-      throw new StartException("cannot use the data folder " + dataDir + ": " + reason(e));
+      throw new StartException("cannot use the data folder " + dataDir + ": " + FileProblems.reason(e));
     }
     if (lock == null) {
       closeChannel(channel);
@@ -252,22 +249,6 @@ public final class EmbeddedEnvironment implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  private static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileAlreadyExistsException) {
-      return ((FileAlreadyExistsException) e).getFile() + " exists and is not a folder";
-    }
-    if (e instanceof NoSuchFileException) {
-      return "cannot create " + ((NoSuchFileException) e).getFile();
-    }
-    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-      return ((FileSystemException) e).getReason();
-    }
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
   }
 
   private static void closeQuietly(AutoCloseable c) {

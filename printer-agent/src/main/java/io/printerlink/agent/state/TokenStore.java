@@ -3,18 +3,16 @@ package io.printerlink.agent.state;
 import io.printerlink.agent.audit.AuditLog;
 import io.printerlink.protocol.Json;
 import io.printerlink.protocol.JsonInputException;
+import io.printerlink.protocol.FileProblems;
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.SecretAccess;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -78,24 +76,8 @@ public final class TokenStore {
           : Files.createTempFile(dir, ".write-check-", ".tmp");
       Files.delete(probe);
     } catch (IOException e) {
-      throw new IOException("cannot use the state folder " + dir + ": " + reason(e), e);
+      throw new IOException("cannot use the state folder " + dir + ": " + FileProblems.reason(e), e);
     }
-  }
-
-  private static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileAlreadyExistsException) {
-      return ((FileAlreadyExistsException) e).getFile() + " exists and is not a folder";
-    }
-    if (e instanceof NoSuchFileException) {
-      return "cannot create " + ((NoSuchFileException) e).getFile();
-    }
-    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-      return ((FileSystemException) e).getReason();
-    }
-    return e.toString();
   }
 
   /** Stores the token and its link info, replacing any previous ones atomically. */
