@@ -211,6 +211,15 @@ public final class WizardViewModel implements Navigator {
   }
 
   private void openEvents(WizardConnection c) {
+    openEvents(c, false);
+  }
+
+  /**
+   * @param reopened a reconnect after live updates stopped: once the socket is back, the discover
+   *     screen starts over from the relay's current list. While the relay stays away, the screen
+   *     keeps the printer it last showed (a link attempt then names the relay as the failing step).
+   */
+  private void openEvents(WizardConnection c, boolean reopened) {
     ctx.background().execute(() -> {
       try {
         EventsConnection opened = c.core().watch(new EventsListener() {
@@ -240,6 +249,9 @@ public final class WizardViewModel implements Navigator {
         ctx.ui().execute(() -> {
           if (connection == c && !closed) {
             events = opened;
+            if (reopened && screen.get() == Screen.DISCOVER) {
+              discover.start();
+            }
           } else {
             ctx.background().execute(opened::close);
           }
@@ -263,10 +275,7 @@ public final class WizardViewModel implements Navigator {
         reconnect = null;
       }
       if (connection == c && !closed) {
-        openEvents(c);
-        if (screen.get() == Screen.DISCOVER) {
-          discover.start();
-        }
+        openEvents(c, true);
       }
     });
   }

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import io.printerlink.agent.AgentConfig;
+import io.printerlink.agent.AgentStatus;
 import io.printerlink.agent.PrinterAgent;
 import io.printerlink.agent.state.TokenStore;
 import io.printerlink.protocol.Secret;
@@ -33,9 +34,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,7 +135,19 @@ class EndToEndLinkTest {
         .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     String printerToken = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
     assertThat(printerToken).hasSize(43);
-    assertThat(agent.status().linked()).isTrue();
+    // The agent acknowledges the stored token first and then turns linked: wait for that moment.
+    CompletableFuture<AgentStatus> linked = new CompletableFuture<>();
+    java.util.function.Consumer<AgentStatus> onStatus = st -> {
+      if (st.linked()) {
+        linked.complete(st);
+      }
+    };
+    agent.addListener(onStatus);
+    if (agent.status().linked()) {
+      linked.complete(agent.status());
+    }
+    assertThat(linked.get(10, TimeUnit.SECONDS).linked()).isTrue();
+    agent.removeListener(onStatus);
     assertThat(agent.status().printerId()).isEqualTo(printerId);
     assertThat(agent.status().windowOpen()).isFalse();
     assertThat(agent.status().instanceId()).isNull();
