@@ -6,8 +6,5 @@ set -eu
 cd "$(dirname "$0")/.."
 what="${1:-all}"
 [ $# -gt 0 ] && shift
-if [ "$what" = "--help" ] || [ "$what" = "-h" ]; then
-  what=""
-fi
 mvn -B -q -pl bench -am package -DskipTests
 exec java -Xmx1g -cp bench/target/printerlink-bench.jar io.printerlink.bench.BenchMain $what "$@"

@@ -37,6 +37,10 @@ public final class BenchMain {
       System.err.println(USAGE);
       System.exit(2);
     }
+    if ("--help".equals(args[0]) || "-h".equals(args[0])) {
+      System.out.println(USAGE);
+      System.exit(0);
+    }
     if ("jmh".equals(args[0])) {
       // JMH's own options pass through (e.g. -wi 1 -i 1 for a smoke run); defaults: 1 fork, 3 warm-up and 5 measured 1 s iterations
       String[] jmh = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length)

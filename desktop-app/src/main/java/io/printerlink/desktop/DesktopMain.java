@@ -62,7 +62,16 @@ public final class DesktopMain {
         err.flush();
         return ExitCodes.USAGE;
       }
-      WizardLauncher.launch(Clock.systemDefaultZone(), System::nanoTime, new SecureRandom(), CoreConfig.defaults(), null, trust);
+      try {
+        WizardLauncher.launch(Clock.systemDefaultZone(), System::nanoTime, new SecureRandom(), CoreConfig.defaults(), null, trust);
+      } catch (UnsupportedOperationException | IllegalStateException e) {
+        // DISPLAY is set but no X server answers there (a stale DISPLAY, an ssh session without -X, ...):
+        // JavaFX's toolkit start-up throws "Unable to open DISPLAY".
+        err.println("Cannot open the display" + (env.get("DISPLAY") == null ? "" : " " + printable(env.get("DISPLAY")))
+            + ": the wizard needs a graphical desktop. Use the command-line twin instead: " + command() + " link");
+        err.flush();
+        return ExitCodes.USAGE;
+      }
       return -1;
     }
     if (!CLI_WORDS.contains(args[0])) {

@@ -98,4 +98,23 @@ class DesktopMainTest {
     assertThat(context.getLogger("org.flywaydb").getEffectiveLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
     context.stop();
   }
+
+  @Test
+  void aDisplayThatCannotBeOpenedGetsTheCliHintNotAStackTrace() throws Exception {
+    // A real child JVM without the test's headless Monocle settings, DISPLAY naming an X server that is not there.
+    java.lang.ProcessBuilder pb = new java.lang.ProcessBuilder(
+        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djavafx.cachedir=" + System.getProperty("javafx.cachedir", System.getProperty("java.io.tmpdir")),
+        "-cp", System.getProperty("java.class.path"), DesktopMain.class.getName())
+        .redirectErrorStream(true);
+    pb.environment().put("DISPLAY", ":97");
+    pb.environment().remove("WAYLAND_DISPLAY");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    assertThat(p.exitValue()).as(out).isEqualTo(ExitCodes.USAGE);
+    assertThat(out).contains("Cannot open the display :97: the wizard needs a graphical desktop. "
+        + "Use the command-line twin instead: ").contains(" link").doesNotContain("Exception in thread");
+  }
 }

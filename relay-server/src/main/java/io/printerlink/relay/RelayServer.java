@@ -202,8 +202,9 @@ public final class RelayServer implements AutoCloseable {
       throw new IllegalStateException("relay failed to start on " + config.bindHost() + ":" + config.port(), e);
     }
     RelayServer relay = new RelayServer(server, connector, config, metrics, relayMetrics, db, linking);
-    LOG.info("relay listening on {} (data in {}, loopback agents {}, trusted proxies {})", relay.httpUri(),
-        config.dataDir(), config.allowLoopbackAgents() ? "allowed" : "refused",
+    // The address it is bound to (0.0.0.0 = every interface), and the URL this machine reaches it at.
+    LOG.info("relay listening on {}:{}, reachable here at {} (data in {}, loopback agents {}, trusted proxies {})",
+        config.bindHost(), relay.port(), relay.httpUri(), config.dataDir(), config.allowLoopbackAgents() ? "allowed" : "refused",
         config.trustedProxies().isEmpty() ? "none" : config.trustedProxies());
     return relay;
   }

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its own process from its real command line.
  */
 class CrashDurabilityTest {
-  private static final Pattern LISTENING = Pattern.compile("relay listening on (http://[0-9.]+:[0-9]+)");
+  private static final Pattern LISTENING = Pattern.compile("reachable here at (http://[0-9.]+:[0-9]+)");
 
   @TempDir Path data;
   private Process relay;

@@ -55,7 +55,7 @@ final class LinkCommand extends BaseCommand {
     say("Signed in as " + user + " (" + session.relayDescription + ")");
     LinkCode code = session.core.issueLinkCode();
     long life = Math.max(0, (java.time.Duration.between(ctx.clock().instant(), code.expiresAt()).toMillis() + 999) / 1000);
-    say("Code: " + code.grouped() + "  (valid " + minutes(life) + "; on the printer run: printer-agent link --code "
+    say("Code: " + code.grouped() + "  (valid " + minutes(life) + "; on the printer run: java -jar printerlink-agent.jar link --code "
         + code.code() + " --relay " + session.relayUri + ")");
     LinkCodeResult result = session.core.awaitCodeLink(code, new CodeLinkListener() {
       @Override

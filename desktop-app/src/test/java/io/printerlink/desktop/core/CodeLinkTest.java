@@ -128,7 +128,7 @@ class CodeLinkTest {
     assertThat(out.toString()).contains("valid 10:00").contains("REDEEMED").containsPattern("LINKED +printer prn_")
         .contains("Linked \"");
     // the agent command shown can be typed as it is: the relay URL is this session's, not a placeholder
-    assertThat(out.toString()).contains("printer-agent link --code " + code + " --relay " + relay.httpUri() + ")")
+    assertThat(out.toString()).contains("java -jar printerlink-agent.jar link --code " + code + " --relay " + relay.httpUri() + ")")
         .doesNotContain("<relay URL>");
   }
 

@@ -32,13 +32,13 @@ class CodeScreenTest extends WizardFxTest {
     waitFor(() -> textNow(robot, "#codeDigits").matches("\\d{3} \\d{3}"));
     String digits = textOf(robot, "#codeDigits").replace(" ", "");
     String command = WizardHarness.text(robot, "#codeCommand").getText();
-    assertThat(command).isEqualTo("printer-agent link --code " + digits + " --relay " + h.relay.httpUri());
+    assertThat(command).isEqualTo("java -jar printerlink-agent.jar link --code " + digits + " --relay " + h.relay.httpUri());
     String countdown = textOf(robot, "#codeCountdown");
     assertThat(countdown).matches("Expires in (10:00|9:5\\d)");
     waitFor(5, () -> !countdown.equals(textNow(robot, "#codeCountdown")));
     assertThat(visible(robot, "#codeCopy")).isTrue();
 
-    List<String> args = new ArrayList<>(Arrays.asList(command.split(" ")).subList(1, 6));
+    List<String> args = new ArrayList<>(Arrays.asList(command.split(" ")).subList(3, 8)); // after "java -jar printerlink-agent.jar"
     args.addAll(List.of("--state-dir", Files.createTempDirectory(h.dir, "coded-agent").toString(), "--name", "Attic printer"));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -345,7 +345,7 @@ class WizardViewModelsTest {
 
     assertThat(vm.codeScreen().codeProperty().get()).isEqualTo("123 456");
     assertThat(vm.codeScreen().commandProperty().get())
-        .isEqualTo("printer-agent link --code 123456 --relay https://relay.example.org/");
+        .isEqualTo("java -jar printerlink-agent.jar link --code 123456 --relay https://relay.example.org/");
     assertThat(vm.screenProperty().get()).isEqualTo(Screen.DONE);
     assertThat(vm.doneScreen().headlineProperty().get()).isEqualTo("octopi is linked to your account.");
   }
