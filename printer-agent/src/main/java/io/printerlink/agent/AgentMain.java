@@ -26,8 +26,26 @@ public final class AgentMain implements Callable<Integer> {
   @CommandLine.Mixin private RunOptions options = new RunOptions();
 
   public static void main(String[] args) {
+    skipJettyMBeanProbe();
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
+
+  /**
+   * Jetty sizes its padded counters by asking the platform MBean server whether compressed object
+   * pointers are on, which loads JMX (about 150 classes, ~3 MiB resident) into a process that
+   * never uses it. Telling Jetty the answer skips that. The agent's heap is capped far below
+   * 32 GiB, so pointers are compressed: 4 bytes, 16 per 64-byte cache line (Jetty's own default
+   * line size). An operator's own {@code -D} setting wins.
+   */
+  static void skipJettyMBeanProbe() {
+    if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null
+        && Runtime.getRuntime().maxMemory() < COMPRESSED_OOPS_HEAP_LIMIT) {
+      System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
+    }
+  }
+
+  private static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+  private static final long COMPRESSED_OOPS_HEAP_LIMIT = 30L << 30;
 
   /** Parses and runs; returns the exit code (tests call this). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {

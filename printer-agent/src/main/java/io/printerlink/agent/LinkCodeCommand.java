@@ -108,7 +108,7 @@ public final class LinkCodeCommand implements Callable<Integer> {
   }
 
   private int link(String digits, AgentConfig config, PrintWriter out, PrintWriter err) throws Exception {
-    HttpClient http = RelayHttp.client(config.relayTrust());
+    HttpClient http = RelayHttp.client(config.relayUri(), config.relayTrust());
     http.setConnectTimeout(config.relayConnectTimeout().toMillis());
     http.start();
     try {

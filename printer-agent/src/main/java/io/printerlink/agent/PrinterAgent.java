@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,12 +101,18 @@ public final class PrinterAgent implements AutoCloseable {
         config.port(),
         config.exchangeIdleTimeout(),
         new ExchangeHandler(() -> Optional.ofNullable(window), config.peerPolicy()));
-    this.wsClient = new WebSocketClient(RelayHttp.client(config.relayTrust()));
+    this.wsClient = new WebSocketClient(RelayHttp.client(config.relayUri(), config.relayTrust()));
     wsClient.setIdleTimeout(config.relayIdleTimeout());
     wsClient.setConnectTimeout(config.relayConnectTimeout().toMillis());
     wsClient.setMaxTextMessageSize(Limits.MAX_BODY_BYTES);
     wsClient.setMaxBinaryMessageSize(Limits.MAX_BODY_BYTES);
     wsClient.setStopAtShutdown(false);
+    WebSocketCoreClient core = wsClient.getBean(WebSocketCoreClient.class);
+    if (core != null && core.getWebSocketComponents().getExecutor() instanceof QueuedThreadPool pool) {
+      // The WebSocket layer's own pool (Jetty gives it no way in from outside) keeps 8 idle
+      // threads by default; one relay connection needs one.
+      pool.setMinThreads(1);
+    }
   }
 
   /**

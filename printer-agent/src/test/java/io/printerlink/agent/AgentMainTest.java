@@ -70,4 +70,24 @@ class AgentMainTest {
         .contains("printer-agent: cannot use the state folder " + file + ": " + file + " exists and is not a folder")
         .doesNotContain("\tat ");
   }
+
+  @Test
+  void tellsJettyThePointerSizeSoItNeedNotStartJmxButLeavesAnOperatorsSettingAlone() {
+    String key = "org.eclipse.jetty.util.referencesPerCacheLine";
+    String before = System.getProperty(key);
+    try {
+      System.clearProperty(key);
+      AgentMain.skipJettyMBeanProbe();
+      assertThat(System.getProperty(key)).isEqualTo("16");
+      System.setProperty(key, "8");
+      AgentMain.skipJettyMBeanProbe();
+      assertThat(System.getProperty(key)).isEqualTo("8");
+    } finally {
+      if (before == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, before);
+      }
+    }
+  }
 }
