@@ -73,11 +73,18 @@ public final class AgentConfig {
     this.relayUri = checkRelayUri(b.relayUri);
     this.relayTrust = b.relayTrust == null ? RelayTrust.system() : b.relayTrust;
     relayTrust.checkRelayUrl(relayUri);
-    this.port = (int) Check.range(b.port, 0, 65535, "port");
-    this.bindHost = Check.notBlank(b.bindHost, "bindHost");
+    // Messages name the flags: they reach the user as "printer-agent: ...".
+    if (b.port < 0 || b.port > 65535) {
+      throw new IllegalArgumentException("--port must be from 0 to 65535 (0: any free port)");
+    }
+    this.port = b.port;
+    if (b.bindHost == null || b.bindHost.isBlank()) {
+      throw new IllegalArgumentException("--bind must not be empty");
+    }
+    this.bindHost = b.bindHost;
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
-    this.name = checkText(b.name == null ? defaultName() : b.name, "name");
-    this.model = checkText(b.model, "model");
+    this.name = checkText(b.name == null ? defaultName() : b.name, "--name");
+    this.model = checkText(b.model, "--model");
     this.advertiseHost = b.advertiseHost;
     this.advertise = advertiseHost == null ? null : AdvertiseAddress.parse(advertiseHost);
     this.windowLength = positive(b.windowLength, "windowLength");
@@ -269,20 +276,22 @@ public final class AgentConfig {
 
   private static URI checkRelayUri(URI uri) {
     if (uri == null) {
-      throw new IllegalArgumentException("relayUri is required");
+      throw new IllegalArgumentException("--relay is required");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("relayUri must be an http or https URL");
+      throw new IllegalArgumentException("--relay must be an http:// or https:// URL");
     }
     if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new IllegalArgumentException("relayUri must have a host and no query or fragment");
+      throw new IllegalArgumentException("--relay must name a host and have no ?query or #fragment");
     }
     return uri;
   }
 
   private static String checkText(String value, String field) {
-    Check.notBlank(value, field);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be empty");
+    }
     if (value.length() > MAX_TEXT) {
       throw new IllegalArgumentException(field + " must be at most " + MAX_TEXT + " characters");
     }

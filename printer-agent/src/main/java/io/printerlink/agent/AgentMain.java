@@ -52,6 +52,15 @@ public final class AgentMain implements Callable<Integer> {
     CommandLine cl = new CommandLine(new AgentMain());
     cl.setOut(out);
     cl.setErr(err);
+    // A bad flag: one line and a pointer to --help, not the whole usage page.
+    cl.setParameterExceptionHandler((e, ignored) -> {
+      CommandLine cmd = e.getCommandLine();
+      cmd.getErr().println("printer-agent: " + e.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+      cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for its options.");
+      cmd.getErr().flush();
+      return CommandLine.ExitCode.USAGE;
+    });
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("printer-agent: " + e.getMessage());
       return 1;
@@ -92,10 +101,10 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "State folder (default: ${DEFAULT-VALUE}).")
     private Path stateDir = Path.of("agent-state");
 
-    @Option(names = "--name", description = "Printer name shown to the user (default: from the host name).")
+    @Option(names = "--name", paramLabel = "NAME", description = "Printer name shown to the user (default: from the host name).")
     private String name;
 
-    @Option(names = "--model", description = "Printer model or profile (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Printer model or profile (default: ${DEFAULT-VALUE}).")
     private String model = AgentConfig.DEFAULT_MODEL;
 
     @Option(names = "--advertise-host", paramLabel = "HOST[:PORT]",

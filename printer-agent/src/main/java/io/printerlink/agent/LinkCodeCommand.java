@@ -47,10 +47,10 @@ public final class LinkCodeCommand implements Callable<Integer> {
   @Option(names = "--state-dir", paramLabel = "DIR", description = "State folder (default: ${DEFAULT-VALUE}).")
   private Path stateDir = AgentConfig.DEFAULT_STATE_DIR;
 
-  @Option(names = "--name", description = "Printer name shown to the user (default: from the host name).")
+  @Option(names = "--name", paramLabel = "NAME", description = "Printer name shown to the user (default: from the host name).")
   private String name;
 
-  @Option(names = "--model", description = "Printer model or profile (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", paramLabel = "MODEL", description = "Printer model or profile (default: ${DEFAULT-VALUE}).")
   private String model = AgentConfig.DEFAULT_MODEL;
 
   @Option(names = "--relay-ca", paramLabel = "FILE",

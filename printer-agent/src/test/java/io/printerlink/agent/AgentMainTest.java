@@ -36,19 +36,20 @@ class AgentMainTest {
   @Test
   void unknownFlagIsAMessageAndNonZero() {
     assertThat(run("--relay", "http://127.0.0.1:1", "--bogus")).isNotZero();
-    assertThat(err.toString()).contains("Unknown option: '--bogus'").doesNotContain("\tat ");
+    assertThat(err.toString()).contains("Unknown option: '--bogus'").doesNotContain("\tat ")
+        .contains("Try 'printer-agent --help' for its options.").doesNotContain("Usage:");
   }
 
   @Test
   void badPortIsAMessageAndNonZero() {
     assertThat(run("--relay", "http://127.0.0.1:1", "--port", "70000")).isNotZero();
-    assertThat(err.toString()).contains("field 'port' must be from 0 to 65535").doesNotContain("\tat ");
+    assertThat(err.toString()).contains("printer-agent: --port must be from 0 to 65535").doesNotContain("\tat ");
   }
 
   @Test
   void nonHttpRelayIsAMessageAndNonZero() {
     assertThat(run("run", "--relay", "ftp://relay.example.org")).isNotZero();
-    assertThat(err.toString()).contains("relayUri must be an http or https URL").doesNotContain("\tat ");
+    assertThat(err.toString()).contains("printer-agent: --relay must be an http:// or https:// URL").doesNotContain("\tat ");
   }
 
   @Test

@@ -274,7 +274,7 @@ class AgentRelayProtocolTest {
     agent = PrinterAgent.start(config(uri).build());
     AgentStatus s = await(agent, st -> st.lastError() != null);
     assertThat(s.windowOpen()).isTrue();
-    assertThat(s.lastError()).startsWith("relay unreachable");
+    assertThat(s.lastError()).isEqualTo("relay unreachable (connection refused)");
   }
 
   @Test

@@ -153,7 +153,7 @@ class LinkCodeCommandTest {
         new PrintWriter(out, true), new PrintWriter(err, true));
 
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString()).contains("Not linked: cannot reach the relay at 127.0.0.1:1").doesNotContain("\tat ");
+    assertThat(err.toString()).contains("Not linked: cannot reach the relay at 127.0.0.1:1: connection refused").doesNotContain("\tat ");
   }
 
   @Test

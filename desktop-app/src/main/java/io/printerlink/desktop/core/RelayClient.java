@@ -188,12 +188,8 @@ public final class RelayClient {
       if (cause instanceof IllegalArgumentException) {
         throw new RelayException(RelayException.BAD_RESPONSE, "the relay's answer was too large", 0);
       }
-      java.util.Optional<String> tls = io.printerlink.protocol.RelayTrust.describeTlsFailure(cause);
-      if (tls.isPresent()) {
-        throw new RelayException(RelayException.UNREACHABLE, "cannot connect to the relay at " + where + ": " + tls.get(), 0);
-      }
-      throw new RelayException(
-          RelayException.UNREACHABLE, "the connection to the relay at " + where + " failed", 0);
+      throw new RelayException(RelayException.UNREACHABLE,
+          "cannot connect to the relay at " + where + ": " + io.printerlink.protocol.NetworkFailures.describe(cause), 0);
     }
   }
 

@@ -7,8 +7,8 @@ import io.printerlink.agent.state.TokenStore;
 import io.printerlink.protocol.ErrorCodes;
 import io.printerlink.protocol.Json;
 import io.printerlink.protocol.JsonInputException;
+import io.printerlink.protocol.NetworkFailures;
 import io.printerlink.protocol.Limits;
-import io.printerlink.protocol.RelayTrust;
 import io.printerlink.protocol.SecretAccess;
 import io.printerlink.protocol.api.AgentLinkCodeRequest;
 import io.printerlink.protocol.api.AgentLinkCodeResponse;
@@ -283,11 +283,7 @@ public final class CodeLinker {
       if (cause instanceof java.util.concurrent.TimeoutException) {
         throw new IOException("the relay at " + where + " did not answer in time");
       }
-      java.util.Optional<String> tls = RelayTrust.describeTlsFailure(cause);
-      if (tls.isPresent()) {
-        throw new IOException("cannot reach the relay at " + where + ": " + tls.get());
-      }
-      throw new IOException("cannot reach the relay at " + where);
+      throw new IOException("cannot reach the relay at " + where + ": " + NetworkFailures.describe(cause));
     }
   }
 }

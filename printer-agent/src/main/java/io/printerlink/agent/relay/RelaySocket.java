@@ -1,12 +1,11 @@
 package io.printerlink.agent.relay;
 
+import io.printerlink.protocol.NetworkFailures;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -277,15 +276,7 @@ abstract class RelaySocket implements AutoCloseable {
     if (status.isPresent()) {
       return "relay answered " + status.getAsInt();
     }
-    java.util.Optional<String> tls = io.printerlink.protocol.RelayTrust.describeTlsFailure(failure);
-    if (tls.isPresent()) {
-      return tls.get();
-    }
-    Throwable t = failure;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return "relay unreachable (" + t.getClass().getSimpleName() + ")";
+    return "relay unreachable (" + NetworkFailures.describe(failure) + ")";
   }
 
   /** The Jetty endpoint of one connection attempt; public because Jetty requires it. */
