@@ -3,6 +3,7 @@ package io.printerlink.desktop;
 import io.printerlink.desktop.cli.Cli;
 import io.printerlink.desktop.cli.CliContext;
 import io.printerlink.desktop.cli.ExitCodes;
+import io.printerlink.desktop.cli.StopNotice;
 import io.printerlink.desktop.core.CoreConfig;
 import io.printerlink.desktop.wizard.WizardLauncher;
 import io.printerlink.protocol.RelayTrust;
@@ -20,6 +21,7 @@ import java.util.Set;
  * {@code --help}, {@code --version}: the command-line twin.
  */
 public final class DesktopMain {
+  private static final Set<String> COMMANDS = Set.of("link", "printers", "discover");
   private static final Set<String> CLI_WORDS = Set.of("link", "printers", "discover", "--help", "-h", "--version", "-V");
 
   private DesktopMain() {}
@@ -33,9 +35,15 @@ public final class DesktopMain {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
     }
-    PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
-    PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
+    PrintWriter realErr = new PrintWriter(System.err, true, Charset.defaultCharset());
+    StopNotice stop = new StopNotice(realErr);
+    PrintWriter out = stop.gate(System.out, Charset.defaultCharset());
+    PrintWriter err = stop.gate(System.err, Charset.defaultCharset());
+    if (args.length > 0 && COMMANDS.contains(args[0])) {
+      Runtime.getRuntime().addShutdownHook(stop.hook(args[0], command()));
+    }
     int code = run(args, System.getenv(), System.getProperty("os.name"), System.getProperty("glass.platform"), out, err);
+    stop.finished();
     if (code >= 0) {
       System.exit(code);
     }

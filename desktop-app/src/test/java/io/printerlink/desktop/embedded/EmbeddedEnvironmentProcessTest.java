@@ -84,6 +84,35 @@ class EmbeddedEnvironmentProcessTest {
 
     assertThat(demoAgentFolders()).as("output:\n%s", String.join("\n", seen)).isEmpty();
     assertThat(String.join("\n", seen)).contains("printer agent stopped").contains("relay stopped")
-        .doesNotContain("Database is already closed");
+        .doesNotContain("Database is already closed")
+        // The relay stopping under the command is not reported as the command's failure.
+        .contains("Interrupted: link stopped before it finished.")
+        .doesNotContain("Error:");
+  }
+
+  @Test
+  void aLinkEndedWhileTheCodeIsShownSaysItWasInterruptedNotThatTheRelayWasLost() throws Exception {
+    Process p = cli("link", "--code", "--data", data.toString()).start();
+    List<String> seen = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null && !line.contains("Code: ")) {
+        seen.add(line);
+      }
+      assertThat(line).as("output before it ended:\n%s", String.join("\n", seen)).isNotNull();
+      p.toHandle().destroy(); // SIGTERM, as kill or Ctrl-C
+      assertThat(p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      while ((line = r.readLine()) != null) {
+        seen.add(line);
+      }
+    } finally {
+      p.destroyForcibly();
+    }
+    String output = String.join("\n", seen);
+    assertThat(p.exitValue()).as(output).isEqualTo(143);
+    assertThat(output)
+        .contains("Interrupted: link stopped before it finished. If the printer had already taken the link request or the code")
+        .doesNotContain("Error:")
+        .doesNotContain("lost the live connection");
   }
 }
