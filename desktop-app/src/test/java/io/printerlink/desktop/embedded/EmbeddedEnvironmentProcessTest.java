@@ -59,21 +59,22 @@ class EmbeddedEnvironmentProcessTest {
     }
   }
 
-  @Test
-  void aTerminatedCliStillStopsTheRelayAndDeletesTheDemoAgentFolder() throws Exception {
-    // link --code then waits for the code to be used (10 minutes): a run the user ends with Ctrl-C or kill.
-    // Ended as soon as the embedded relay and the demo agent are up (the log line comes after the hook).
+  /**
+   * Runs {@code link --code} (which then waits 10 minutes for the code to be used) until a line
+   * containing {@code marker}, checks {@code whileRunning}, then ends it with SIGTERM (shutdown
+   * hooks run, as on Ctrl-C) and returns everything it printed.
+   */
+  private Terminated terminateAt(String marker, ThrowingRunnable whileRunning) throws Exception {
     Process p = cli("link", "--code", "--data", data.toString()).start();
     List<String> seen = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
-      while ((line = r.readLine()) != null && !line.contains("Embedded relay on ")) {
+      while ((line = r.readLine()) != null && !line.contains(marker)) {
         seen.add(line);
       }
       assertThat(line).as("output before it ended:\n%s", String.join("\n", seen)).isNotNull();
-      assertThat(demoAgentFolders()).hasSize(1);
-
-      p.toHandle().destroy(); // SIGTERM: shutdown hooks run, as on Ctrl-C (Process.destroy would close our end of the output)
+      whileRunning.run();
+      p.toHandle().destroy(); // (Process.destroy would close our end of the output)
       assertThat(p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
       while ((line = r.readLine()) != null) {
         seen.add(line);
@@ -81,9 +82,22 @@ class EmbeddedEnvironmentProcessTest {
     } finally {
       p.destroyForcibly();
     }
+    return new Terminated(p.exitValue(), String.join("\n", seen));
+  }
 
-    assertThat(demoAgentFolders()).as("output:\n%s", String.join("\n", seen)).isEmpty();
-    assertThat(String.join("\n", seen)).contains("printer agent stopped").contains("relay stopped")
+  private record Terminated(int exitCode, String output) {}
+
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  @Test
+  void aTerminatedCliStillStopsTheRelayAndDeletesTheDemoAgentFolder() throws Exception {
+    // Ended as soon as the embedded relay and the demo agent are up (the log line comes after the hook).
+    Terminated t = terminateAt("Embedded relay on ", () -> assertThat(demoAgentFolders()).hasSize(1));
+
+    assertThat(demoAgentFolders()).as("output:\n%s", t.output()).isEmpty();
+    assertThat(t.output()).contains("printer agent stopped").contains("relay stopped")
         .doesNotContain("Database is already closed")
         // The relay stopping under the command is not reported as the command's failure.
         .contains("Interrupted: link stopped before it finished.")
@@ -92,25 +106,10 @@ class EmbeddedEnvironmentProcessTest {
 
   @Test
   void aLinkEndedWhileTheCodeIsShownSaysItWasInterruptedNotThatTheRelayWasLost() throws Exception {
-    Process p = cli("link", "--code", "--data", data.toString()).start();
-    List<String> seen = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null && !line.contains("Code: ")) {
-        seen.add(line);
-      }
-      assertThat(line).as("output before it ended:\n%s", String.join("\n", seen)).isNotNull();
-      p.toHandle().destroy(); // SIGTERM, as kill or Ctrl-C
-      assertThat(p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-      while ((line = r.readLine()) != null) {
-        seen.add(line);
-      }
-    } finally {
-      p.destroyForcibly();
-    }
-    String output = String.join("\n", seen);
-    assertThat(p.exitValue()).as(output).isEqualTo(143);
-    assertThat(output)
+    Terminated t = terminateAt("Code: ", () -> { });
+
+    assertThat(t.exitCode()).as(t.output()).isEqualTo(143);
+    assertThat(t.output())
         .contains("Interrupted: link stopped before it finished. If the printer had already taken the link request or the code")
         .doesNotContain("Error:")
         .doesNotContain("lost the live connection");
