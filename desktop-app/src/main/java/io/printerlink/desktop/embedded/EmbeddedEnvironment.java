@@ -45,6 +45,7 @@ public final class EmbeddedEnvironment implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEnvironment.class);
 
   public static final String DEMO_NAME = "Demo printer";
+  private static final String DEMO_AGENT_PREFIX = "demo-agent-";
   public static final String DEMO_MODEL = "PrinterLink demo";
   private static final int PASSWORD_BYTES = 24;
   /** H2's error code for a database file held by another process. */
@@ -111,7 +112,8 @@ public final class EmbeddedEnvironment implements AutoCloseable {
     Path agentState = null;
     PrinterAgent agent = null;
     try {
-      agentState = Files.createTempDirectory(dataDir, "demo-agent-");
+      deleteLeftoverDemoAgents(dataDir);
+      agentState = Files.createTempDirectory(dataDir, DEMO_AGENT_PREFIX);
       agent =
           PrinterAgent.start(
               AgentConfig.builder()
@@ -257,6 +259,19 @@ public final class EmbeddedEnvironment implements AutoCloseable {
         c.close();
       } catch (Exception e) {
         LOG.debug("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  /**
+   * Demo-agent folders an earlier run could not delete (the process was killed with
+   * {@code kill -9} or the machine lost power). We hold the data folder's lock, so none is in use.
+   */
+  private static void deleteLeftoverDemoAgents(Path dataDir) throws IOException {
+    try (Stream<Path> entries = Files.list(dataDir)) {
+      for (Path p : entries.filter(p -> p.getFileName().toString().startsWith(DEMO_AGENT_PREFIX)).toList()) {
+        LOG.info("deleting the demo printer's folder {} left by an earlier run", p.getFileName());
+        deleteTree(p);
       }
     }
   }

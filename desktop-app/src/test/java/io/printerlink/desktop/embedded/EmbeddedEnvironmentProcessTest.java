@@ -114,4 +114,26 @@ class EmbeddedEnvironmentProcessTest {
         .doesNotContain("Error:")
         .doesNotContain("lost the live connection");
   }
+
+  @Test
+  void aDemoAgentFolderLeftByKillMinus9IsDeletedByTheNextRun() throws Exception {
+    Process p = cli("link", "--code", "--data", data.toString()).start();
+    List<Path> leftover;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null && !line.contains("Code: ")) {
+        // until the code is shown
+      }
+      assertThat(line).isNotNull();
+      p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+      assertThat(p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+    leftover = demoAgentFolders();
+    assertThat(leftover).hasSize(1);
+
+    try (EmbeddedEnvironment next = EmbeddedEnvironment.start(data, new SecureRandom())) {
+      assertThat(demoAgentFolders()).hasSize(1).doesNotContainAnyElementsOf(leftover);
+    }
+    assertThat(demoAgentFolders()).isEmpty();
+  }
 }
