@@ -149,12 +149,7 @@ public final class AgentConfig {
 
   /** The relay WebSocket URI for {@code path} (http becomes ws, https becomes wss). */
   public URI relayWebSocketUri(String path) {
-    String scheme = relayUri.getScheme().toLowerCase(Locale.ROOT).equals("https") ? "wss" : "ws";
-    String base = relayUri.getRawPath() == null ? "" : relayUri.getRawPath();
-    while (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    return URI.create(scheme + "://" + relayUri.getRawAuthority() + base + path);
+    return io.printerlink.protocol.RelayUrls.webSocket(relayUri, path);
   }
 
   public int port() {

@@ -68,10 +68,9 @@ public final class RelayClient {
     return base;
   }
 
-  /** The relay's events WebSocket URL ({@code ws(s)://host:port/client/v1/events}). */
+  /** The relay's events WebSocket URL ({@code ws(s)://host:port[/base]/client/v1/events}). */
   public URI eventsUri() {
-    String ws = "https".equals(base.getScheme()) ? "wss" : "ws";
-    return URI.create(ws + "://" + base.getRawAuthority() + "/client/v1/events");
+    return io.printerlink.protocol.RelayUrls.webSocket(base, "/client/v1/events");
   }
 
   public Session createAccount(String username, Secret password, String displayName) throws RelayException {
@@ -140,7 +139,7 @@ public final class RelayClient {
       HttpMethod method, String path, Session session, String body, java.util.function.IntPredicate expected,
       Class<T> type) throws RelayException {
     Request request =
-        http.newRequest(base.resolve(path))
+        http.newRequest(io.printerlink.protocol.RelayUrls.http(base, path))
             .method(method)
             .followRedirects(false)
             .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)

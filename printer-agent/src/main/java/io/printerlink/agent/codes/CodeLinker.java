@@ -8,6 +8,7 @@ import io.printerlink.protocol.ErrorCodes;
 import io.printerlink.protocol.Json;
 import io.printerlink.protocol.JsonInputException;
 import io.printerlink.protocol.NetworkFailures;
+import io.printerlink.protocol.RelayUrls;
 import io.printerlink.protocol.Limits;
 import io.printerlink.protocol.SecretAccess;
 import io.printerlink.protocol.api.AgentLinkCodeRequest;
@@ -263,11 +264,7 @@ public final class CodeLinker {
   }
 
   private URI endpoint(String path) {
-    String base = relay.getRawPath() == null ? "" : relay.getRawPath();
-    while (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    return URI.create(relay.getScheme() + "://" + relay.getRawAuthority() + base + path);
+    return RelayUrls.http(relay, path);
   }
 
   private ContentResponse send(Request request) throws IOException {
