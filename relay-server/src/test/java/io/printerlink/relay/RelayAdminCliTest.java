@@ -116,6 +116,21 @@ class RelayAdminCliTest {
   }
 
   @Test
+  void usersAddOnANewServerMakesTheDatabaseButABadAddMakesNothing() throws Exception {
+    Path fresh = dir.resolve("fresh");
+    assertThat(run("users", "add", "no spaces allowed", "--password-file", passwordFile().toString(), "--data", fresh.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("invalid username");
+    assertThat(fresh).doesNotExist();
+
+    assertThat(run("users", "add", "erin", "--password-file", passwordFile().toString(), "--data", fresh.toString())).isZero();
+    assertThat(err.toString()).contains("no relay database in " + fresh + " yet: creating one");
+    assertThat(out.toString()).contains("(erin)");
+    assertThat(run("users", "list", "--data", fresh.toString())).isZero();
+    assertThat(out.toString()).contains("erin");
+  }
+
+  @Test
   void printersListAndRevoke() throws Exception {
     Path data = data();
     run("users", "add", "dave", "--password-file", passwordFile().toString(), "--data", data.toString());

@@ -35,6 +35,14 @@ public final class AdminCommands {
   /** Shared plumbing: open the store, run, map refusals to a message and exit code 1. */
   abstract static class Base implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    /** Whether this command may make the database when there is none yet (only {@code users add}). */
+    boolean createsDatabase() {
+      return false;
+    }
+
+    /** Refuses bad arguments before the database is opened (or made). */
+    void check() throws AdminException, IOException {}
     @Mixin ConfigOption config;
     @Mixin StoreOptions store;
 
@@ -42,7 +50,8 @@ public final class AdminCommands {
     public final Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try {
-        Database db = store.open();
+        check();
+        Database db = store.open(createsDatabase(), spec.commandLine().getErr());
         try {
           return run(db, out);
         } finally {
@@ -76,12 +85,22 @@ public final class AdminCommands {
     Path passwordFile;
 
     @Override
-    int run(Database db, PrintWriter out) throws Exception {
+    boolean createsDatabase() {
+      return true;
+    }
+
+    @Override
+    void check() throws AdminException, IOException {
       try {
         Usernames.check(username);
       } catch (IllegalArgumentException e) {
         throw new AdminException("invalid username: " + e.getMessage());
       }
+      password().destroy();
+    }
+
+    @Override
+    int run(Database db, PrintWriter out) throws Exception {
       Secret password = password();
       try {
         SecureRandom random = new SecureRandom();

@@ -26,11 +26,17 @@ public final class StoreOptions {
   /**
    * Opens and migrates the database.
    *
+   * @param create make a new database when the data folder has none (the first {@code users add}
+   *     on a new server); {@code notices} then says where. Otherwise a missing database is refused,
+   *     so a mistyped {@code --data} is not mistaken for an empty relay.
    * @throws AdminException when there is none at the default place, or the relay holds it
    */
-  Database open() throws AdminException {
+  Database open(boolean create, java.io.PrintWriter notices) throws AdminException {
     if (jdbcUrl == null && !Files.exists(data.resolve("relay.mv.db"))) {
-      throw new AdminException("no relay database in " + data.toAbsolutePath().normalize() + " (check --data)");
+      if (!create) {
+        throw new AdminException("no relay database in " + data.toAbsolutePath().normalize() + " (check --data)");
+      }
+      notices.println("relay: no relay database in " + data.toAbsolutePath().normalize() + " yet: creating one");
     }
     Database db;
     try {
