@@ -12,18 +12,18 @@ import java.util.concurrent.TimeUnit;
  * self-signed EC key for {@code localhost} / {@code 127.0.0.1}, and its certificate as PEM (what an
  * operator hands agents and clients with {@code --relay-ca}).
  */
-final class TestCertificates {
-  static final String PASSWORD = "test-keystore-pass";
+public final class TestCertificates {
+  public static final String PASSWORD = "test-keystore-pass";
 
-  final Path keystore;
-  final Path certPem;
+  public final Path keystore;
+  public final Path certPem;
 
   private TestCertificates(Path keystore, Path certPem) {
     this.keystore = keystore;
     this.certPem = certPem;
   }
 
-  static TestCertificates generate(Path dir, String name) throws IOException, InterruptedException {
+  public static TestCertificates generate(Path dir, String name) throws IOException, InterruptedException {
     Path ks = dir.resolve(name + ".p12");
     Path pem = dir.resolve(name + ".pem");
     keytool("-genkeypair", "-alias", "relay", "-keyalg", "EC", "-groupname", "secp256r1",

@@ -4,11 +4,13 @@ import io.printerlink.desktop.core.CoreClients;
 import io.printerlink.desktop.core.CoreConfig;
 import io.printerlink.desktop.core.Credentials;
 import io.printerlink.desktop.core.LinkingCore;
+import io.printerlink.protocol.RelayTrust;
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.api.DiscoveredPrinter;
 import io.printerlink.protocol.api.LinkRequestView;
 import io.printerlink.relay.RelayConfig;
 import io.printerlink.relay.RelayServer;
+import io.printerlink.security.TestCertificates;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,6 +51,29 @@ public final class AgentFootprintBench {
 
   record Run(long startMillis, long rssKib, long rssIdleUnlinkedKib, long anonKib, long fileKib) {}
 
+  /**
+   * How the agent reaches the relay. HTTPS is how the service runs (its unit points at an
+   * https:// relay and verifies the certificate; here a self-signed one given with --relay-ca);
+   * plain http is a relay on the same host or the LAN.
+   */
+  record Transport(String title, TestCertificates cert) {
+    boolean tls() {
+      return cert != null;
+    }
+
+    RelayConfig.Builder relay(RelayConfig.Builder b) {
+      return tls() ? b.tlsKeystore(cert.keystore, Secret.fromText(TestCertificates.PASSWORD)) : b;
+    }
+
+    List<String> agentArgs() {
+      return tls() ? List.of("--relay-ca", cert.certPem.toString()) : List.of();
+    }
+
+    RelayTrust clientTrust() {
+      return tls() ? RelayTrust.fromPem(cert.certPem) : RelayTrust.system();
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args.length > 0 ? args[0] : "printer-agent/target/printerlink-agent.jar").toAbsolutePath();
     Path doc = Path.of(args.length > 1 ? args[1] : "docs/benchmarks.md").toAbsolutePath();
@@ -59,21 +84,31 @@ public final class AgentFootprintBench {
       System.err.println("agent jar not found: " + jar + " (build it: mvn -pl printer-agent -am package -DskipTests)");
       System.exit(2);
     }
-    // One archive for all runs, as in the service's state folder: run 1 finds none and records it
-    // when it stops (the first start after an install or upgrade), the later runs map it.
-    Path cds = Files.createTempDirectory("agent-bench-cds-").resolve("agent-cds.jsa");
-    List<Run> results = new ArrayList<>();
-    for (int i = 0; i <= runs; i++) {
-      Run r = once(launcher, jar, cds, i);
-      System.out.printf("run %d (%s): start to first accepted announce %d ms, RSS linked %d KiB (unlinked %d KiB)%n",
-          i + 1, i == 0 ? "no archive yet" : "archive mapped", r.startMillis(), r.rssKib(), r.rssIdleUnlinkedKib());
-      results.add(r);
-    }
+    Path work = Files.createTempDirectory("agent-bench-");
+    List<Transport> transports = List.of(
+        new Transport("https relay, certificate verified (`--relay-ca`), as the service unit runs it",
+            TestCertificates.generate(work, "relay")),
+        new Transport("plain http relay (same host or LAN)", null));
     List<Long> versionMillis = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       versionMillis.add(versionMillis(jar, jvmOptions));
     }
-    String section = section(results.get(0), results.subList(1, results.size()), jvmOptions, median(versionMillis));
+    StringBuilder tables = new StringBuilder();
+    for (Transport t : transports) {
+      // One archive for all runs, as in the service's state folder: run 1 finds none and records it
+      // when it stops (the first start after an install or upgrade), the later runs map it.
+      Path cds = Files.createTempDirectory(work, "cds-").resolve("agent-cds.jsa");
+      List<Run> results = new ArrayList<>();
+      for (int i = 0; i <= runs; i++) {
+        Run r = once(launcher, jar, cds, i, t);
+        System.out.printf("%s, run %d (%s): start to first accepted announce %d ms, RSS linked %d KiB (unlinked %d KiB)%n",
+            t.tls() ? "https" : "http", i + 1, i == 0 ? "no archive yet" : "archive mapped", r.startMillis(), r.rssKib(),
+            r.rssIdleUnlinkedKib());
+        results.add(r);
+      }
+      tables.append(table(t, results.get(0), results.subList(1, results.size())));
+    }
+    String section = section(tables.toString(), runs, jvmOptions, median(versionMillis));
     writeSection(doc, section);
     System.out.println(section);
     System.exit(0);
@@ -89,19 +124,20 @@ public final class AgentFootprintBench {
     throw new IOException("no JVM_OPTIONS=\"...\" line in " + launcher);
   }
 
-  private static Run once(Path launcher, Path jar, Path cds, int index) throws Exception {
+  private static Run once(Path launcher, Path jar, Path cds, int index, Transport transport) throws Exception {
     Path dir = Files.createTempDirectory("agent-bench-");
-    RelayServer relay = RelayServer.start(RelayConfig.builder().port(0).bindHost("127.0.0.1")
-        .dataDir(dir.resolve("relay")).allowLoopbackAgents(true).passwordIterations(1000).build());
+    RelayServer relay = RelayServer.start(transport.relay(RelayConfig.builder().port(0).bindHost("127.0.0.1")
+        .dataDir(dir.resolve("relay")).allowLoopbackAgents(true).passwordIterations(1000)).build());
     ExecutorService executor = Executors.newCachedThreadPool();
     Process agent = null;
-    try (CoreClients clients = CoreClients.start(relay.httpUri(), CoreConfig.defaults())) {
+    try (CoreClients clients = CoreClients.start(relay.httpUri(), CoreConfig.defaults(), transport.clientTrust())) {
       LinkingCore core = LinkingCore.create(clients, CoreConfig.defaults(), Clock.systemUTC(), System::nanoTime,
           new SecureRandom(), executor);
       core.signIn(new Credentials("bench-" + index, Secret.fromText("correct horse battery"), true));
 
-      List<String> command = List.of(launcher.toString(), "--relay", relay.httpUri().toString(), "--port", "0",
-          "--bind", "127.0.0.1", "--state-dir", dir.resolve("agent").toString(), "--name", "Bench printer");
+      List<String> command = new ArrayList<>(List.of(launcher.toString(), "--relay", relay.httpUri().toString(), "--port", "0",
+          "--bind", "127.0.0.1", "--state-dir", dir.resolve("agent").toString(), "--name", "Bench printer"));
+      command.addAll(transport.agentArgs());
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
       pb.environment().put("PRINTERLINK_AGENT_JAR", jar.toString());
       pb.environment().put("PRINTERLINK_AGENT_CDS", cds.toString());
@@ -188,12 +224,7 @@ public final class AgentFootprintBench {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
   }
 
-  static String section(Run first, List<Run> runs, List<String> jvmOptions, long versionMillis) {
-    List<Long> starts = runs.stream().map(Run::startMillis).toList();
-    List<Long> rss = runs.stream().map(Run::rssKib).toList();
-    List<Long> unlinked = runs.stream().map(Run::rssIdleUnlinkedKib).toList();
-    long startMedian = median(starts);
-    long rssMax = Collections.max(rss);
+  static String section(String tables, int runs, List<String> jvmOptions, long versionMillis) {
     StringBuilder b = new StringBuilder();
     b.append("## Agent footprint\n\n");
     b.append("Measured ").append(LocalDate.now()).append(" by `bench/agent-footprint.sh` (class `")
@@ -202,8 +233,24 @@ public final class AgentFootprintBench {
         .append(String.join(" ", jvmOptions)).append("`, plus its AppCDS archive), Java ").append(System.getProperty("java.version"))
         .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average before the run ")
         .append(String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
-        .append(", against an in-process relay on loopback. The first start finds no archive (as after an install or ")
-        .append("upgrade) and records it when it stops; the ").append(runs.size()).append(" starts after it map it.\n\n");
+        .append(", against an in-process relay on loopback. For each way of reaching the relay the first start finds no ")
+        .append("archive (as after an install or upgrade) and records it when it stops; the ").append(runs)
+        .append(" starts after it map it. `java OPTIONS -jar printerlink-agent.jar --version` with no archive (the JVM ")
+        .append("start-up floor here) takes ").append(versionMillis).append(" ms.\n\n");
+    b.append(tables);
+    b.append("Start time includes JVM start-up, Jetty start, the relay WebSocket connect (and TLS handshake) and the first ")
+        .append("announce's round trip. RSS counts the whole process (heap capped at 48 MiB, metaspace, code cache, thread stacks).\n");
+    return b.toString();
+  }
+
+  static String table(Transport transport, Run first, List<Run> runs) {
+    List<Long> starts = runs.stream().map(Run::startMillis).toList();
+    List<Long> rss = runs.stream().map(Run::rssKib).toList();
+    List<Long> unlinked = runs.stream().map(Run::rssIdleUnlinkedKib).toList();
+    long startMedian = median(starts);
+    long rssMax = Collections.max(rss);
+    StringBuilder b = new StringBuilder();
+    b.append("### ").append(transport.title()).append("\n\n");
     b.append("| measure | median | min | max | goal | met |\n|---|---|---|---|---|---|\n");
     b.append(String.format("| process start to first accepted announce (archive mapped) | %d ms | %d ms | %d ms | ≤ %d ms | %s |%n",
         startMedian, Collections.min(starts), Collections.max(starts), GOAL_START_MILLIS,
@@ -221,12 +268,8 @@ public final class AgentFootprintBench {
         median(file) / 1024.0, Collections.min(file) / 1024.0, Collections.max(file) / 1024.0));
     b.append(String.format("| resident memory (VmRSS) linked, first start (no archive yet) | %.1f MiB | | | | |%n",
         first.rssKib() / 1024.0));
-    b.append(String.format("| resident memory (VmRSS) unlinked, at the first accepted announce | %.1f MiB | %.1f MiB | %.1f MiB | | |%n",
+    b.append(String.format("| resident memory (VmRSS) unlinked, at the first accepted announce | %.1f MiB | %.1f MiB | %.1f MiB | | |%n%n",
         median(unlinked) / 1024.0, Collections.min(unlinked) / 1024.0, Collections.max(unlinked) / 1024.0));
-    b.append(String.format("| for scale: `java OPTIONS -jar printerlink-agent.jar --version`, no archive (JVM start-up floor here) | %d ms | | | | |%n",
-        versionMillis));
-    b.append("\nStart time includes JVM start-up, Jetty start, the relay WebSocket connect and the first announce's round trip. ")
-        .append("RSS counts the whole process (heap capped at 48 MiB, metaspace, code cache, thread stacks).\n");
     return b.toString();
   }
 
