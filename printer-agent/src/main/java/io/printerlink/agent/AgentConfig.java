@@ -280,6 +280,13 @@ public final class AgentConfig {
     if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new IllegalArgumentException("--relay must name a host and have no ?query or #fragment");
     }
+    if (uri.getRawUserInfo() != null) {
+      // It would be logged and written to status.json; the relay authenticates agents by token anyway.
+      throw new IllegalArgumentException("--relay must not hold a user name or password (user@ or user:password@)");
+    }
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw new IllegalArgumentException("--relay port must be from 1 to 65535");
+    }
     return uri;
   }
 

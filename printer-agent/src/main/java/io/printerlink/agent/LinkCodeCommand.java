@@ -114,7 +114,7 @@ public final class LinkCodeCommand implements Callable<Integer> {
     try {
       String host = AgentConfig.hostName();
       CodeLinker.Result r = new CodeLinker(http, config.relayUri(), AgentConfig.DEFAULT_RELAY_REQUEST_TIMEOUT,
-          new TokenStore(config.stateDir()))
+          new TokenStore(config.stateDir(), config.relayUri()))
           .link(digits, new CodeLinker.PrinterInfo(Json.isCleanText(host) ? host : "printer-agent", config.name(),
               AgentVersion.get(), config.model()));
       if (r.linked()) {

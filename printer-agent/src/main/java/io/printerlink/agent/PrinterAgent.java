@@ -16,8 +16,10 @@ import io.printerlink.agent.window.CloseReason;
 import io.printerlink.agent.window.DiscoveryWindow;
 import io.printerlink.protocol.Json;
 import io.printerlink.protocol.Limits;
+import io.printerlink.protocol.RelayUrls;
 import io.printerlink.protocol.ws.PrinterHello;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -87,7 +89,7 @@ public final class PrinterAgent implements AutoCloseable {
     this.config = config;
     this.stateLock = stateLock;
     this.addressChooser = addressChooser;
-    this.tokenStore = new TokenStore(config.stateDir());
+    this.tokenStore = new TokenStore(config.stateDir(), config.relayUri());
     this.statusFile =
         new StatusFile(config.stateDir(), config.clock(), ProcessHandle.current().pid(), config.relayUri().toString());
     this.agentThread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -138,6 +140,12 @@ public final class PrinterAgent implements AutoCloseable {
     } catch (StateLock.HeldException e) {
       throw new IOException(e.getMessage() + "; each agent on a host needs its own --state-dir (and --port)", e);
     }
+    try {
+      checkLinkedThrough(config);
+    } catch (IOException e) {
+      lock.close();
+      throw e;
+    }
     PrinterAgent agent;
     try {
       agent = new PrinterAgent(config, addressChooser, lock);
@@ -166,6 +174,31 @@ public final class PrinterAgent implements AutoCloseable {
         throw (IOException) e;
       }
       throw new IOException("printer agent could not start: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A linked printer started with another {@code --relay} than the one that issued its token (a
+   * typo, a second relay) refuses to start: that relay would answer 401 and the printer would
+   * lose its link.
+   */
+  private static void checkLinkedThrough(AgentConfig config) throws IOException {
+    TokenStore store = new TokenStore(config.stateDir());
+    Optional<String> linkedTo = store.linkedRelay();
+    if (linkedTo.isEmpty()) {
+      return;
+    }
+    URI issuer;
+    try {
+      issuer = new URI(linkedTo.get());
+    } catch (java.net.URISyntaxException e) {
+      return; // an unreadable record: the relay's answer decides
+    }
+    if (!RelayUrls.sameRelay(issuer, config.relayUri())) {
+      throw new IOException("this printer is linked through the relay at " + linkedTo.get() + ", not "
+          + config.relayUri() + ": start it with --relay " + linkedTo.get() + " (to link it through another relay,"
+          + " unlink it in the app first, or move " + TokenStore.TOKEN_FILE + " and " + TokenStore.LINK_FILE
+          + " out of " + store.directory() + ")");
     }
   }
 
@@ -444,9 +477,12 @@ public final class PrinterAgent implements AutoCloseable {
     conn.close();
     printer = null;
     try {
-      tokenStore.wipe();
+      tokenStore.setAside().ifPresent(aside -> LOG.warn("the relay at {} refused this printer's token (401): it was"
+          + " unlinked or revoked there, or this is not the relay that issued it (a new or restored relay at that address)."
+          + " The token is kept in {}; if the relay is wrong, stop the agent and rename it back to {} (and {}{} to {}).",
+          config.relayUri(), aside, TokenStore.TOKEN_FILE, TokenStore.LINK_FILE, TokenStore.SET_ASIDE_SUFFIX, TokenStore.LINK_FILE));
     } catch (IOException e) {
-      LOG.error("could not delete the revoked token in {}: {}", tokenStore.directory(), e.toString());
+      LOG.error("could not move the refused token aside in {}: {}", tokenStore.directory(), e.toString());
     }
     StoredLink old = link;
     link = null;

@@ -53,6 +53,14 @@ class AgentMainTest {
   }
 
   @Test
+  void aRelayUrlWithAPasswordOrAnImpossiblePortIsRefusedWithoutEchoingThePassword() {
+    assertThat(run("--relay", "http://admin:hunter2secret@127.0.0.1:1", "--port", "0")).isNotZero();
+    assertThat(err.toString()).contains("--relay must not hold a user name or password").doesNotContain("hunter2secret");
+    assertThat(run("--relay", "http://127.0.0.1:99999", "--port", "0")).isNotZero();
+    assertThat(err.toString()).contains("--relay port must be from 1 to 65535");
+  }
+
+  @Test
   void portThatIsNotANumberIsAMessageAndNonZero() {
     assertThat(run("--relay", "http://127.0.0.1:1", "--port", "abc")).isNotZero();
     assertThat(err.toString()).contains("--port").doesNotContain("\tat ");

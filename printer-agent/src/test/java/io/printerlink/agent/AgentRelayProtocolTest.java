@@ -2,6 +2,7 @@ package io.printerlink.agent;
 
 import static io.printerlink.agent.AgentTesting.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.printerlink.agent.state.LinkInfo;
 import io.printerlink.agent.state.StoredLink;
@@ -21,6 +22,7 @@ import io.printerlink.protocol.ws.PrinterHello;
 import io.printerlink.protocol.ws.PrinterToken;
 import io.printerlink.protocol.ws.Verify;
 import io.printerlink.protocol.ws.WsError;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -241,15 +243,43 @@ class AgentRelayProtocolTest {
   }
 
   @Test
-  void revokedTokenIsWipedAndDiscoveryReopens_T16() throws Exception {
+  void revokedTokenIsSetAsideNotDeletedAndDiscoveryReopens_T16() throws Exception {
     relay = new ScriptedRelay(true);
     relay.refusePrinterWith.set(401);
-    new TokenStore(stateDir).save(new StoredLink(Secrets.newToken(random), new LinkInfo("prn_old", ACCOUNT, "Ada")));
+    Secret token = Secrets.newToken(random);
+    String tokenText = token.text(SecretAccess.REVEAL);
+    new TokenStore(stateDir, relay.uri()).save(new StoredLink(token, new LinkInfo("prn_old", ACCOUNT, "Ada")));
     agent = PrinterAgent.start(config(relay.uri()).build());
     AgentStatus s = await(agent, st -> !st.linked() && st.windowOpen());
     assertThat(s.printerId()).isNull();
     assertThat(stateDir.resolve("printer-token")).doesNotExist();
+    assertThat(stateDir.resolve("link.json")).doesNotExist();
+    // A 401 may come from a relay that never issued the token (new or restored at that address):
+    // the token is kept aside, owner-only, so the operator can bring it back.
+    Path aside = stateDir.resolve("printer-token" + TokenStore.SET_ASIDE_SUFFIX);
+    assertThat(Files.readString(aside).strip()).isEqualTo(tokenText);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(aside))).isEqualTo("rw-------");
+    assertThat(stateDir.resolve("link.json" + TokenStore.SET_ASIDE_SUFFIX)).exists();
     assertThat(nextAnnounce(relay.nextDiscovery()).instanceId()).isEqualTo(s.instanceId());
+  }
+
+  @Test
+  void aLinkedPrinterStartedWithAnotherRelayRefusesToStartAndKeepsItsLink() throws Exception {
+    relay = new ScriptedRelay(true);
+    URI issuer = URI.create("http://127.0.0.1:1/");
+    new TokenStore(stateDir, issuer).save(new StoredLink(Secrets.newToken(random), new LinkInfo("prn_old", ACCOUNT, "Ada")));
+
+    assertThatThrownBy(() -> PrinterAgent.start(config(relay.uri()).build()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("this printer is linked through the relay at http://127.0.0.1:1/, not " + relay.uri())
+        .hasMessageContaining("start it with --relay http://127.0.0.1:1/");
+    assertThat(stateDir.resolve("printer-token")).exists();
+    assertThat(relay.discovery).isEmpty();
+    assertThat(relay.printer).isEmpty();
+
+    // The same relay written differently (case, default port, trailing slash) is the same relay.
+    assertThat(io.printerlink.protocol.RelayUrls.sameRelay(URI.create("HTTP://Relay.Example/"), URI.create("http://relay.example:80")))
+        .isTrue();
   }
 
   @Test

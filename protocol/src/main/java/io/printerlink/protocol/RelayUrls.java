@@ -22,6 +22,25 @@ public final class RelayUrls {
     return URI.create(scheme + "://" + relay.getRawAuthority() + basePath(relay) + path);
   }
 
+  /**
+   * Whether {@code a} and {@code b} name the same relay: scheme and host compared without case,
+   * default ports filled in, trailing slashes of the path ignored.
+   */
+  public static boolean sameRelay(URI a, URI b) {
+    return a.getScheme() != null && b.getScheme() != null && a.getHost() != null && b.getHost() != null
+        && a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && port(a) == port(b)
+        && basePath(a).equals(basePath(b));
+  }
+
+  private static int port(URI u) {
+    if (u.getPort() >= 0) {
+      return u.getPort();
+    }
+    return u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+  }
+
   private static String basePath(URI relay) {
     String base = relay.getRawPath() == null ? "" : relay.getRawPath();
     while (base.endsWith("/")) {

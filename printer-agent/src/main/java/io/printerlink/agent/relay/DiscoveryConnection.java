@@ -349,7 +349,8 @@ public final class DiscoveryConnection extends RelaySocket {
     listener.onDisconnected(notSupported ? NO_DISCOVERY_V1 : description);
     if (awaitingTokenFor != null) {
       AuditLog.event("relay connection lost before the printer token for {} arrived", awaitingTokenFor);
-      listener.onProblem("relay connection lost before the printer token arrived; start discovery again");
+      listener.onProblem("relay connection lost before the printer token arrived; restart the agent (e.g. sudo systemctl"
+          + " restart printerlink-agent) to open a new discovery window");
       close();
       end();
     } else if (!window.isOpen()) {

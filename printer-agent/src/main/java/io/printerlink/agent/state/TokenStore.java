@@ -7,6 +7,7 @@ import io.printerlink.protocol.FileProblems;
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.SecretAccess;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -47,10 +48,21 @@ public final class TokenStore {
   private static final Set<PosixFilePermission> OWNER_RWX =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
-  private final Path dir;
+  /** Where {@link #setAside()} moves the token a relay refused, and its link info. */
+  public static final String SET_ASIDE_SUFFIX = ".refused";
 
+  private final Path dir;
+  private final URI relay;
+
+  /** A store that does not record which relay issued its token. */
   public TokenStore(Path dir) {
+    this(dir, null);
+  }
+
+  /** A store for tokens issued through {@code relay}: saved links record it. */
+  public TokenStore(Path dir, URI relay) {
     this.dir = dir.toAbsolutePath();
+    this.relay = relay;
   }
 
   public Path directory() {
@@ -84,7 +96,11 @@ public final class TokenStore {
   public void save(StoredLink link) throws IOException {
     ensureDir();
     if (link.info().isPresent()) {
-      writeAtomically(LINK_FILE, Json.write(link.info().get()).getBytes(StandardCharsets.UTF_8));
+      LinkInfo info = link.info().get();
+      if (relay != null && info.relay() == null) {
+        info = info.withRelay(relay.toString());
+      }
+      writeAtomically(LINK_FILE, Json.write(info).getBytes(StandardCharsets.UTF_8));
     }
     byte[] token = link.token().bytes(SecretAccess.REVEAL);
     try {
@@ -138,7 +154,41 @@ public final class TokenStore {
     return Optional.ofNullable(loadInfo()).map(LinkInfo::printerId);
   }
 
-  /** Deletes the token and link info (after a revocation). */
+  /**
+   * The relay URL the stored token was issued through, when there is a token and it was recorded
+   * (links made before it was recorded have none).
+   */
+  public Optional<String> linkedRelay() throws IOException {
+    if (!Files.exists(tokenFile())) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(loadInfo()).map(LinkInfo::relay);
+  }
+
+  /**
+   * Moves the token and its link info aside ({@code printer-token.refused}, {@code
+   * link.json.refused}, replacing earlier ones) after the relay answered 401, instead of deleting
+   * them: a relay that answers 401 may not be the one that issued the token (a new or restored
+   * relay at the same address), and a deleted token cannot be brought back. The moved file keeps
+   * its 0600 mode. Returns the moved token's path, or empty when there was none.
+   */
+  public Optional<Path> setAside() throws IOException {
+    Path token = tokenFile();
+    if (!Files.exists(token)) {
+      Files.deleteIfExists(dir.resolve(LINK_FILE));
+      return Optional.empty();
+    }
+    Path link = dir.resolve(LINK_FILE);
+    if (Files.exists(link)) {
+      Files.move(link, dir.resolve(LINK_FILE + SET_ASIDE_SUFFIX), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Path aside = dir.resolve(TOKEN_FILE + SET_ASIDE_SUFFIX);
+    Files.move(token, aside, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AuditLog.event("printer token refused by the relay: moved to {}", aside);
+    return Optional.of(aside);
+  }
+
+  /** Deletes the token and link info (a link that was never confirmed). */
   public void wipe() throws IOException {
     boolean had = Files.deleteIfExists(tokenFile());
     Files.deleteIfExists(dir.resolve(LINK_FILE));
