@@ -99,7 +99,8 @@ public final class LinkCodeCommand implements Callable<Integer> {
           + "printerlink-agent), link, then start it again: an agent running meanwhile would not use the new link.");
       return NOT_LINKED;
     } catch (IOException e) {
-      err.println("printer-agent: cannot use the state folder " + config.stateDir().toAbsolutePath() + ": " + e);
+      err.println("printer-agent: cannot use the state folder " + config.stateDir().toAbsolutePath() + ": "
+          + io.printerlink.protocol.FileProblems.reason(e));
       return NOT_LINKED;
     }
     try (lock) {

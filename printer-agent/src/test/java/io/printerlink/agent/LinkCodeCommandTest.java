@@ -198,9 +198,30 @@ class LinkCodeCommandTest {
             Duration.ofSeconds(1)).link(code, new CodeLinker.PrinterInfo("octopi", "Bench", "0.1.0", "Prusa MK4"));
 
         assertThat(r.linked()).isFalse();
-        assertThat(r.message()).startsWith("the link was not confirmed: cannot reach the relay at 127.0.0.1:")
+        assertThat(r.message()).startsWith("the link was not confirmed: the connection to the relay at 127.0.0.1:")
             .contains("ask the app for a new code");
         assertThat(proxy.faultedCalls.get()).as("retried").isGreaterThan(1);
+      } finally {
+        client.stop();
+      }
+    }
+    assertThat(Files.exists(agentState.resolve(TokenStore.TOKEN_FILE))).isFalse();
+  }
+
+  @Test
+  void anAnswerLostAfterTheRelayTookTheCodeSaysTheCodeMayBeUsedUp() throws Exception {
+    String code = issueCode();
+    try (FaultProxy proxy = new FaultProxy(relay.httpUri(), CodeLinker.LINK_CODE_PATH, FaultProxy.Fault.DROP_ANSWER, 1)) {
+      org.eclipse.jetty.client.HttpClient client = new org.eclipse.jetty.client.HttpClient();
+      client.start();
+      try {
+        CodeLinker.Result r = new CodeLinker(client, proxy.uri(), Duration.ofSeconds(5), new TokenStore(agentState))
+            .link(code, new CodeLinker.PrinterInfo("octopi", "Bench", "0.1.0", "Prusa MK4"));
+
+        assertThat(proxy.forwardedCalls.get()).as("the relay got the request").isEqualTo(1);
+        assertThat(r.linked()).isFalse();
+        assertThat(r.message()).contains("broke before its answer")
+            .endsWith("if it got the request anyway the code is used up: ask the app for a new code before trying again");
       } finally {
         client.stop();
       }

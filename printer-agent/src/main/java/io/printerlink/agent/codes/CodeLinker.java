@@ -8,6 +8,7 @@ import io.printerlink.protocol.ErrorCodes;
 import io.printerlink.protocol.Json;
 import io.printerlink.protocol.JsonInputException;
 import io.printerlink.protocol.NetworkFailures;
+import io.printerlink.protocol.RelayTrust;
 import io.printerlink.protocol.RelayUrls;
 import io.printerlink.protocol.Limits;
 import io.printerlink.protocol.SecretAccess;
@@ -118,6 +119,11 @@ public final class CodeLinker {
     ContentResponse redeemed;
     try {
       redeemed = send(post(LINK_CODE_PATH, Json.write(req)));
+    } catch (NoAnswer e) {
+      // The request reached the relay, which may still redeem it (a slow or frozen relay answers
+      // later): the code may be used up, and the app then says the printer did not confirm.
+      return Result.failed(e.getMessage() + "; if it got the request anyway the code is used up:"
+          + " ask the app for a new code before trying again");
     } catch (IOException e) {
       return Result.failed(e.getMessage());
     }
@@ -278,9 +284,34 @@ public final class CodeLinker {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof java.util.concurrent.TimeoutException) {
-        throw new IOException("the relay at " + where + " did not answer in time");
+        throw new NoAnswer("the relay at " + where + " did not answer in time");
       }
-      throw new IOException("cannot reach the relay at " + where + ": " + NetworkFailures.describe(cause));
+      String reason = NetworkFailures.describe(cause);
+      if (neverSent(cause)) {
+        throw new IOException("cannot reach the relay at " + where + ": " + reason);
+      }
+      throw new NoAnswer("the connection to the relay at " + where + " broke before its answer (" + reason + ")");
+    }
+  }
+
+  /** Whether {@code failure} happened before the request could leave (no connection, no TLS session). */
+  private static boolean neverSent(Throwable failure) {
+    if (RelayTrust.describeTlsFailure(failure).isPresent()) {
+      return true;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.NoRouteToHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The request may have reached the relay, but no answer came back. */
+  private static final class NoAnswer extends IOException {
+    NoAnswer(String message) {
+      super(message);
     }
   }
 }
