@@ -11,6 +11,39 @@ import java.util.Locale;
 public final class RelayUrls {
   private RelayUrls() {}
 
+  /**
+   * Parses a relay URL a user typed: http:// or https:// (any case; returned in lower case), a
+   * host, a port from 1 to 65535 if any, no user name or password (it would be logged), no query
+   * or fragment; a path is kept (a relay published under a reverse-proxy path).
+   *
+   * @throws IllegalArgumentException naming what is wrong, without echoing the text
+   */
+  public static URI parse(String text) {
+    URI uri;
+    try {
+      uri = new URI(text == null ? "" : text.strip());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("not a URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("not an http:// or https:// URL");
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("no host name or address");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("a relay URL holds no user name or password (sign in separately)");
+    }
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw new IllegalArgumentException("the port must be from 1 to 65535");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("a relay URL has no ?query or #fragment");
+    }
+    return URI.create(scheme + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+  }
+
   /** The HTTP(S) URL of {@code path} (starting with '/') under {@code relay}. */
   public static URI http(URI relay, String path) {
     return URI.create(relay.getScheme().toLowerCase(Locale.ROOT) + "://" + relay.getRawAuthority() + basePath(relay) + path);

@@ -22,4 +22,15 @@ class RelayUrlsTest {
     assertThat(RelayUrls.webSocket(relay, "/agent/v1/discovery")).isEqualTo(URI.create("wss://example.org:8443/printerlink/agent/v1/discovery"));
     assertThat(RelayUrls.webSocket(URI.create("http://[fd00::1]:80/a%20b"), "/x")).isEqualTo(URI.create("ws://[fd00::1]:80/a%20b/x"));
   }
+
+  @Test
+  void parseAcceptsAnyCaseSchemeAndNamesEachProblem() {
+    assertThat(RelayUrls.parse(" HTTPS://Relay.Example:8443/pl/ ")).isEqualTo(URI.create("https://Relay.Example:8443/pl/"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RelayUrls.parse("ftp://x")).hasMessage("not an http:// or https:// URL");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RelayUrls.parse("http://127.0.0.1:0")).hasMessage("the port must be from 1 to 65535");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RelayUrls.parse("http://u:secret@h")).hasMessageNotContaining("secret");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RelayUrls.parse("http://h/?q=1")).hasMessage("a relay URL has no ?query or #fragment");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RelayUrls.parse("http:///x")).hasMessage("no host name or address");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RelayUrls.parse("::")).hasMessage("not a URL");
+  }
 }

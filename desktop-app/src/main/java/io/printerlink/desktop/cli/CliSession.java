@@ -121,14 +121,10 @@ final class CliSession implements AutoCloseable {
 
   static URI parseRelay(String text) throws UsageException {
     try {
-      URI uri = new URI(text);
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-          || uri.getRawUserInfo() != null) {
-        throw new UsageException("invalid --relay URL: give an http:// or https:// URL with a host, e.g. https://relay.example.com");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new UsageException("invalid --relay URL: give an http:// or https:// URL with a host, e.g. https://relay.example.com");
+      return io.printerlink.protocol.RelayUrls.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("invalid --relay URL: " + e.getMessage() + "; give an http:// or https:// URL with a host,"
+          + " e.g. https://relay.example.com");
     }
   }
 

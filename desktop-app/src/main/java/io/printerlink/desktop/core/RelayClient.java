@@ -17,7 +17,6 @@ import io.printerlink.protocol.api.PrintersResponse;
 import io.printerlink.protocol.api.RenamePrinterRequest;
 import io.printerlink.protocol.api.SessionResponse;
 import io.printerlink.protocol.api.SignInRequest;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -55,12 +54,8 @@ public final class RelayClient {
     if (http == null || relayBase == null || timeout == null) {
       throw new IllegalArgumentException("http, relayBase and timeout are required");
     }
-    String scheme = relayBase.getScheme();
-    if (!"http".equals(scheme) && !"https".equals(scheme) || relayBase.getHost() == null) {
-      throw new IllegalArgumentException("relay URL must be an http:// or https:// URL with a host");
-    }
     this.http = http;
-    this.base = relayBase;
+    this.base = io.printerlink.protocol.RelayUrls.parse(relayBase.toString());
     this.timeout = timeout;
   }
 
@@ -181,9 +176,7 @@ public final class RelayClient {
       if (cause instanceof TimeoutException) {
         throw new RelayException(RelayException.TIMEOUT, "the relay at " + where + " did not answer in time", 0);
       }
-      if (cause instanceof ConnectException) {
-        throw new RelayException(RelayException.UNREACHABLE, "cannot connect to the relay at " + where, 0);
-      }
+      // Jetty's buffer limit (the URL itself was checked when this client was made).
       if (cause instanceof IllegalArgumentException) {
         throw new RelayException(RelayException.BAD_RESPONSE, "the relay's answer was too large", 0);
       }

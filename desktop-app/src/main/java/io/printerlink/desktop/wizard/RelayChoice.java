@@ -19,18 +19,7 @@ public record RelayChoice(URI url) {
     if (!t.isEmpty() && !t.contains("://")) {
       t = "https://" + t;
     }
-    URI uri;
-    try {
-      uri = new URI(t);
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("not a URL");
-    }
-    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-      throw new IllegalArgumentException("not an http:// or https:// URL with a host");
-    }
-    if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new IllegalArgumentException("a relay address has no user name, query or fragment");
-    }
+    URI uri = io.printerlink.protocol.RelayUrls.parse(t);
     return new RelayChoice(uri);
   }
 

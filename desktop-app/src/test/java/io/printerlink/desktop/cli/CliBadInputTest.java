@@ -53,6 +53,16 @@ class CliBadInputTest {
   }
 
   @Test
+  void relayUrlProblemsAreNamedAndAPasswordInItIsNotEchoed() {
+    assertThat(run(Map.of(), "link", "--relay", "http://127.0.0.1:99999", "--username", "alice")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("invalid --relay URL: the port must be from 1 to 65535");
+    assertThat(run(Map.of(), "link", "--relay", "http://admin:hunter2secret@127.0.0.1:1", "--username", "alice"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("holds no user name or password").doesNotContain("hunter2secret");
+    assertNoStackTrace();
+  }
+
+  @Test
   void usernameIsRequiredWithRelay() {
     int code = run(Map.of(CliContext.PASSWORD_ENV, "secret-pass"), "link", "--relay", "http://127.0.0.1:9");
 
@@ -100,7 +110,8 @@ class CliBadInputTest {
     int code = run(Map.of(CliContext.PASSWORD_ENV, "secret-pass"), "link", "--relay", "http://127.0.0.1:" + port, "--username", "alice");
 
     assertThat(code).isEqualTo(ExitCodes.FAILED);
-    assertThat(err.toString()).contains("cannot connect to the relay at 127.0.0.1:" + port).doesNotContain("secret-pass");
+    assertThat(err.toString()).contains("cannot connect to the relay at 127.0.0.1:" + port + ": connection refused")
+        .doesNotContain("secret-pass");
     assertNoStackTrace();
   }
 
