@@ -66,6 +66,12 @@ final class LinkCommand extends BaseCommand {
       }
 
       @Override
+      public void onRelayConnection(boolean live) {
+        say(live ? "the relay is reachable again; still waiting for the code"
+            : "lost the connection to the relay; the code stays valid there, reconnecting every second");
+      }
+
+      @Override
       public void onCodeEvent(LinkCodeEvent event) {
         if ("REDEEMED".equals(event.state())) {
           say(String.format("%-9s the printer \"%s\" used the code; waiting for it to confirm", "REDEEMED",

@@ -1,5 +1,6 @@
 package io.printerlink.desktop.core;
 
+import io.printerlink.protocol.ErrorCodes;
 import io.printerlink.protocol.api.LinkCodeResponse;
 import io.printerlink.protocol.ws.LinkCodeEvent;
 import java.time.Clock;
@@ -19,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CodeLinkFlow {
   private static final Logger LOG = LoggerFactory.getLogger(CodeLinkFlow.class);
-  private static final Object SOCKET_CLOSED = new Object();
   private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final RelayClient relay;
@@ -39,7 +39,7 @@ final class CodeLinkFlow {
     Watch watch = new Watch();
     try {
       // connect() returns once the relay has subscribed the socket: no push after it is missed.
-      watch.socket = events.connect(session, watch);
+      watch.socket = events.connect(session, watch.nextListener());
     } catch (RelayException e) {
       LOG.info("Events socket unavailable ({}); the code's outcome will be looked for when waiting", e.getMessage());
     }
@@ -88,6 +88,8 @@ final class CodeLinkFlow {
     long giveUpAt = watch.expiresAtNanos + graceNanos;
     long lastShown = -1;
     LinkCodeEvent redeemed = null;
+    boolean missedSome = false;
+    long reconnectAt = -1; // nanoTime of the next reconnect attempt while the socket is down
     while (true) {
       long now = nanoTime.getAsLong();
       long secondsLeft = Math.max(0, (watch.expiresAtNanos - now + TICK_NANOS - 1) / TICK_NANOS);
@@ -96,15 +98,39 @@ final class CodeLinkFlow {
         safely(() -> listener.onCountdown(secondsLeft));
       }
       if (now - giveUpAt >= 0) {
+        // Pushes sent while the socket was down are lost: the printer may have linked meanwhile.
+        String unsure = missedSome ? " (the relay was unreachable for a while: check your printers list, the printer"
+            + " may have linked meanwhile)" : "";
         return redeemed == null
-            ? new LinkCodeResult(LinkCodeResult.Outcome.EXPIRED, "the code expired before a printer used it", null, null)
-            : new LinkCodeResult(LinkCodeResult.Outcome.FAILED, "the printer did not confirm the link in time",
+            ? new LinkCodeResult(LinkCodeResult.Outcome.EXPIRED, "the code expired before a printer used it" + unsure, null, null)
+            : new LinkCodeResult(LinkCodeResult.Outcome.FAILED, "the printer did not confirm the link in time" + unsure,
                 redeemed.printerId(), redeemed.printerName());
+      }
+      if (reconnectAt >= 0 && now - reconnectAt >= 0) {
+        EventsConnection back = tryConnect(session, watch);
+        if (back != null) {
+          watch.socket = back;
+          reconnectAt = -1;
+          safely(() -> listener.onRelayConnection(true));
+        } else {
+          reconnectAt = now + TICK_NANOS;
+        }
       }
       long untilTick = watch.expiresAtNanos - now > 0 ? (watch.expiresAtNanos - now) % TICK_NANOS : TICK_NANOS;
       Object next = watch.queue.poll(Math.min(Math.max(untilTick, 1), giveUpAt - now), TimeUnit.NANOSECONDS);
-      if (next == SOCKET_CLOSED) {
-        watch.socket = connect(session, watch);
+      if (next instanceof Closed && (reconnectAt >= 0 || ((Closed) next).generation() != watch.generation.get())) {
+        continue; // a failed attempt's or an earlier socket's close; while the relay is away the tick reconnects
+      }
+      if (next instanceof Closed) {
+        EventsConnection back = tryConnect(session, watch);
+        if (back != null) {
+          watch.socket = back;
+        } else {
+          // The relay is away (restarting, network): the code stays valid there, so keep waiting.
+          missedSome = true;
+          reconnectAt = nanoTime.getAsLong() + TICK_NANOS;
+          safely(() -> listener.onRelayConnection(false));
+        }
       } else if (next instanceof LinkCodeEvent) {
         LinkCodeEvent e = (LinkCodeEvent) next;
         safely(() -> listener.onCodeEvent(e));
@@ -135,10 +161,23 @@ final class CodeLinkFlow {
   /** Opens (or reopens) the events socket; failing that, the wait cannot learn the outcome. */
   private EventsConnection connect(Session session, Watch watch) throws LinkException {
     try {
-      return events.connect(session, watch);
+      return events.connect(session, watch.nextListener());
     } catch (RelayException e) {
       throw new LinkException(LinkStep.CODE_WAIT,
           "lost the live connection to the relay (" + Problems.describe(e) + "); check your printers list", e.code());
+    }
+  }
+
+  /** Reopens the events socket; null while the relay cannot be reached (a refused session still ends the wait). */
+  private EventsConnection tryConnect(Session session, Watch watch) throws LinkException {
+    try {
+      return events.connect(session, watch.nextListener());
+    } catch (RelayException e) {
+      if (ErrorCodes.UNAUTHORIZED.equals(e.code())) {
+        throw new LinkException(LinkStep.CODE_WAIT, "the relay no longer accepts this sign-in; sign in again", e.code());
+      }
+      LOG.debug("events socket still unavailable: {}", e.getMessage());
+      return null;
     }
   }
 
@@ -151,20 +190,31 @@ final class CodeLinkFlow {
   }
 
   /** One issued code: its events, buffered from before the code existed. */
-  private static final class Watch implements EventsListener {
+  /** The close of the events socket opened as {@code generation}. */
+  private record Closed(int generation) {}
+
+  private static final class Watch {
     final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** Which socket (attempt) is the current one: closes of earlier ones are ignored. */
+    final java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger();
     volatile EventsConnection socket;
     volatile LinkCode code;
     volatile long expiresAtNanos;
 
-    @Override
-    public void onLinkCode(LinkCodeEvent event) {
-      queue.add(event);
-    }
+    /** The listener for the next connection attempt, which becomes the current one. */
+    EventsListener nextListener() {
+      int gen = generation.incrementAndGet();
+      return new EventsListener() {
+        @Override
+        public void onLinkCode(LinkCodeEvent event) {
+          queue.add(event);
+        }
 
-    @Override
-    public void onClosed(String reason) {
-      queue.add(SOCKET_CLOSED);
+        @Override
+        public void onClosed(String reason) {
+          queue.add(new Closed(gen));
+        }
+      };
     }
 
     void close() {

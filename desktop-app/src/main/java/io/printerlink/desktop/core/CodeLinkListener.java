@@ -9,4 +9,10 @@ public interface CodeLinkListener {
 
   /** The relay pushed what became of the code: REDEEMED, then LINKED, or EXPIRED / FAILED. */
   default void onCodeEvent(LinkCodeEvent event) {}
+
+  /**
+   * The live connection to the relay was lost ({@code live} false; the wait goes on and reconnects
+   * about once a second) or is back ({@code live} true).
+   */
+  default void onRelayConnection(boolean live) {}
 }

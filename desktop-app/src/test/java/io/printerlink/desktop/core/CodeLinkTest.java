@@ -111,6 +111,38 @@ class CodeLinkTest {
   }
 
   @Test
+  void theWaitOutlastsARelayRestartAndEndsLinkedWhenTheCodeIsTypedAfterIt() throws Exception {
+    LinkCode code = core.issueLinkCode();
+    List<Boolean> connection = new CopyOnWriteArrayList<>();
+    Future<LinkCodeResult> waiting = executor.submit(() -> core.awaitCodeLink(code, new CodeLinkListener() {
+      @Override
+      public void onRelayConnection(boolean live) {
+        connection.add(live);
+      }
+    }));
+    int port = relay.httpUri().getPort();
+    relay.close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (connection.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(connection).as("told the relay is away").containsExactly(false);
+    assertThat(waiting).isNotDone();
+
+    // The same relay (same port, same database: the session and the code are still there) comes back.
+    relay = RelayServer.start(RelayConfig.builder().port(port).dataDir(relayData).passwordIterations(1000)
+        .tokenAckTimeout(Duration.ofSeconds(5)).build());
+    while (connection.size() < 2 && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(10)) {
+      Thread.sleep(50);
+    }
+    assertThat(connection).containsExactly(false, true);
+    assertThat(agentLink(code.code())).isZero();
+
+    LinkCodeResult result = waiting.get(20, TimeUnit.SECONDS);
+    assertThat(result.outcome()).isEqualTo(LinkCodeResult.Outcome.LINKED);
+  }
+
+  @Test
   void cliLinkWithCodePrintsTheCodeThenLinkedAndExitsZero() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
