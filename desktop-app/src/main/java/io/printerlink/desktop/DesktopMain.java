@@ -21,8 +21,8 @@ import java.util.Set;
  * {@code --help}, {@code --version}: the command-line twin.
  */
 public final class DesktopMain {
-  private static final Set<String> COMMANDS = Set.of("link", "printers", "discover");
-  private static final Set<String> CLI_WORDS = Set.of("link", "printers", "discover", "--help", "-h", "--version", "-V");
+  private static final Set<String> COMMANDS = Set.of("link", "printers", "discover", "unlink");
+  private static final Set<String> CLI_WORDS = Set.of("link", "printers", "discover", "unlink", "--help", "-h", "--version", "-V");
 
   private DesktopMain() {}
 
@@ -83,7 +83,7 @@ public final class DesktopMain {
       return -1;
     }
     if (!CLI_WORDS.contains(args[0])) {
-      err.println("Error: unknown command '" + printable(args[0]) + "'. Commands: link, printers, discover; or no arguments "
+      err.println("Error: unknown command '" + printable(args[0]) + "'. Commands: link, printers, discover, unlink; or no arguments "
           + "(or --relay-ca FILE, --insecure) for the wizard.");
       err.flush();
       return ExitCodes.USAGE;

@@ -23,6 +23,7 @@ public final class Cli implements java.util.concurrent.Callable<Integer> {
     cl.addSubcommand("link", new LinkCommand(ctx));
     cl.addSubcommand("printers", new PrintersCommand(ctx));
     cl.addSubcommand("discover", new DiscoverCommand(ctx));
+    cl.addSubcommand("unlink", new UnlinkCommand(ctx));
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setParameterExceptionHandler((ex, args) -> {
@@ -68,7 +69,7 @@ public final class Cli implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() {
-    ctx.err().println("Error: give a command: link, printers or discover (see --help).");
+    ctx.err().println("Error: give a command: link, printers, discover or unlink (see --help).");
     ctx.err().flush();
     return ExitCodes.USAGE;
   }

@@ -143,6 +143,28 @@ class CodeLinkTest {
   }
 
   @Test
+  void cliUnlinkRemovesTheAccountsPrinterAndNamesAnUnknownOne() throws Exception {
+    LinkCode code = core.issueLinkCode();
+    Future<LinkCodeResult> waiting = executor.submit(() -> core.awaitCodeLink(code, new CodeLinkListener() { }));
+    assertThat(agentLink(code.code())).isZero();
+    String printerId = waiting.get(20, TimeUnit.SECONDS).printerId();
+
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext ctx = new CliContext(Clock.systemUTC(), System::nanoTime, new SecureRandom(),
+        Map.of(CliContext.PASSWORD_ENV, PASSWORD), CoreConfig.defaults(), new PrintWriter(out, true), new PrintWriter(err, true));
+    String[] unlink = {"unlink", printerId, "--relay", relay.httpUri().toString(), "--username", "ada"};
+
+    assertThat(Cli.run(ctx, unlink)).as("stderr: %s", err).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("Unlinked " + printerId);
+    assertThat(core.printers().printers()).isEmpty();
+    assertThat(Cli.run(ctx, unlink)).isEqualTo(ExitCodes.FAILED);
+    assertThat(err.toString()).contains("no printer " + printerId + " is linked to this account").doesNotContain("\tat ");
+    assertThat(Cli.run(ctx, "unlink", "../etc", "--relay", relay.httpUri().toString(), "--username", "ada"))
+        .isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
   void cliLinkWithCodePrintsTheCodeThenLinkedAndExitsZero() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

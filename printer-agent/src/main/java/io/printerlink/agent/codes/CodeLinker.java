@@ -108,7 +108,7 @@ public final class CodeLinker {
       if (existing.isPresent()) {
         String who = existing.get().info().map(i -> " (printer " + i.printerId() + ", account \"" + i.accountName() + "\")")
             .orElse("");
-        return Result.failed("this printer is already linked" + who + "; unlink it in the app and delete "
+        return Result.failed("this printer is already linked" + who + "; unlink it in the app (the wizard's My printers, or its command line: unlink PRINTER_ID) and delete "
             + tokens.tokenFile() + " to link it again");
       }
     } catch (IOException e) {
