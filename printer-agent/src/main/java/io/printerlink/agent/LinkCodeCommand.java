@@ -119,7 +119,7 @@ public final class LinkCodeCommand implements Callable<Integer> {
           .link(digits, new CodeLinker.PrinterInfo(Json.isCleanText(host) ? host : "printer-agent", config.name(),
               AgentVersion.get(), config.model()));
       if (r.linked()) {
-        out.println("Linked: " + r.message() + ".");
+        out.println(Character.toUpperCase(r.message().charAt(0)) + r.message().substring(1) + ".");
         out.println("Now start the agent with the same --relay and --state-dir (e.g. sudo systemctl start printerlink-agent) to bring the printer online.");
         return LINKED;
       }

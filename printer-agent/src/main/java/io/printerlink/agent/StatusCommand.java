@@ -1,5 +1,6 @@
 package io.printerlink.agent;
 
+import io.printerlink.agent.state.TokenStore;
 import io.printerlink.agent.status.StatusFile;
 import io.printerlink.agent.status.StatusReport;
 import io.printerlink.protocol.Json;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,6 +52,23 @@ public final class StatusCommand implements Callable<Integer> {
     try {
       r = StatusFile.read(stateDir);
     } catch (IOException e) {
+      Optional<String> linkedOnly = linkedButNeverRun();
+      if (linkedOnly.isPresent()) {
+        // link --code stored a token, the agent has not run since: linked, not running.
+        if (json) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("running", false);
+          m.put("state", "linked, agent not started yet");
+          m.put("linked", true);
+          m.put("accountName", linkedOnly.get().isEmpty() ? null : linkedOnly.get());
+          out.println(Json.write(m));
+        } else {
+          out.println("state:          linked, agent not started yet (start it to bring the printer online)");
+          out.println("linked:         yes" + (linkedOnly.get().isEmpty() ? "" : ", account " + linkedOnly.get()));
+        }
+        out.flush();
+        return NOT_RUNNING;
+      }
       if (!json) {
         throw e;
       }
@@ -93,8 +112,11 @@ public final class StatusCommand implements Callable<Integer> {
           : "no"));
       out.println("window:         " + (running && r.windowOpen() && left > 0
           ? "open, " + (left / 60) + " min " + (left % 60) + " s left" : "closed"));
-      out.println("last announce:  " + (running && r.lastAnnounceAccepted() ? "accepted" : "not accepted")
-          + (r.seenFrom() == null ? "" : "; the relay saw this agent at " + r.seenFrom()));
+      String announce = !running ? "unknown (agent not running)"
+          : r.linked() ? "none needed (linked: the printer connection replaces announcing)"
+          : r.lastAnnounceAccepted() ? "accepted" : "not accepted";
+      out.println("last announce:  " + announce
+          + (r.seenFrom() == null ? "" : "; the relay " + (running ? "saw" : "last saw") + " this agent at " + r.seenFrom()));
       out.println("LAN address:    " + (r.lanAddress() == null
           ? "none" : io.printerlink.protocol.NetworkAddresses.urlHost(r.lanAddress()) + ":" + r.lanPort()));
       out.println("candidates:     " + (r.candidates().isEmpty() ? "none" : String.join(", ", r.candidates())));
@@ -106,6 +128,24 @@ public final class StatusCommand implements Callable<Integer> {
     }
     out.flush();
     return running ? 0 : NOT_RUNNING;
+  }
+
+  /** The account name (maybe "") when the folder holds a token but the agent never wrote a status. */
+  private Optional<String> linkedButNeverRun() {
+    try {
+      if (java.nio.file.Files.exists(stateDir.resolve(StatusFile.NAME))) {
+        return Optional.empty();
+      }
+      TokenStore tokens = new TokenStore(stateDir);
+      Optional<io.printerlink.agent.state.StoredLink> link = tokens.load();
+      if (link.isEmpty()) {
+        return Optional.empty();
+      }
+      link.get().token().destroy();
+      return Optional.of(link.get().info().map(io.printerlink.agent.state.LinkInfo::accountName).orElse(""));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -73,7 +73,30 @@ class StatusCommandTest {
 
     assertThat(code).isEqualTo(StatusCommand.NOT_RUNNING);
     assertThat(out.toString()).contains("state:          agent not running (last state: agent stopped)")
-        .contains("window:         closed");
+        .contains("window:         closed")
+        .contains("last announce:  unknown (agent not running); the relay last saw this agent at 203.0.113.7");
+  }
+
+  @Test
+  void aLinkedOnlineAgentDoesNotClaimItsAnnounceWasRefused() throws Exception {
+    write(new AgentStatus(true, "prn_1", "Ada", false, 0, null, false, null, null, "192.168.5.10", 8787, List.of(),
+        "linked, online"), true, ProcessHandle.current().pid(), Instant.now());
+
+    assertThat(run("status", "--state-dir", state.toString())).isZero();
+    assertThat(out.toString()).contains("last announce:  none needed (linked").doesNotContain("not accepted");
+  }
+
+  @Test
+  void aFolderLinkedWithACodeBeforeTheAgentEverRanIsLinkedNotUnreadable() throws Exception {
+    new io.printerlink.agent.state.TokenStore(state).save(new io.printerlink.agent.state.StoredLink(
+        io.printerlink.protocol.Secrets.newToken(new java.security.SecureRandom()),
+        new io.printerlink.agent.state.LinkInfo("prn_1", "acc_1", "Ada")));
+
+    assertThat(run("status", "--state-dir", state.toString())).isEqualTo(StatusCommand.NOT_RUNNING);
+    assertThat(out.toString()).contains("state:          linked, agent not started yet").contains("linked:         yes, account Ada");
+    assertThat(run("status", "--state-dir", state.toString(), "--json")).isEqualTo(StatusCommand.NOT_RUNNING);
+    assertThat(out.toString()).contains("\"linked\":true").contains("\"accountName\":\"Ada\"");
+    assertThat(err.toString()).isEmpty();
   }
 
   @Test

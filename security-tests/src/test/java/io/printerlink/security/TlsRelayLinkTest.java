@@ -154,7 +154,7 @@ class TlsRelayLinkTest {
         new PrintWriter(out, true), new PrintWriter(err, true));
 
     assertThat(linked).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("Linked: linked to account \"tls-coder\"");
+    assertThat(out.toString()).contains("Linked to account \"tls-coder\"");
   }
 
   private PrinterAgent startAgent(RelayTrust trust) throws Exception {

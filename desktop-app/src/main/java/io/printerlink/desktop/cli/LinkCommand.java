@@ -46,7 +46,8 @@ final class LinkCommand extends BaseCommand {
       ctx.out().println("Linked \"" + printer.agentName() + "\" to " + session.core.session().orElseThrow().username() + ".");
       return ExitCodes.OK;
     }
-    ctx.err().println("Not linked: " + io.printerlink.desktop.core.LinkingCore.describe(result));
+    String why = io.printerlink.desktop.core.LinkingCore.describe(result);
+    ctx.err().println("Not linked: " + Character.toLowerCase(why.charAt(0)) + why.substring(1));
     return ExitCodes.FAILED;
   }
 
