@@ -90,7 +90,7 @@ class LinkCodeCommandTest {
     int exit = link(code.substring(0, 3) + " " + code.substring(3));
 
     assertThat(exit).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("linked to account \"Ada\" as printer prn_");
+    assertThat(out.toString()).contains("Linked to account \"Ada\" as printer prn_");
     Path tokenFile = agentState.resolve(TokenStore.TOKEN_FILE);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
     StoredLink stored = new TokenStore(agentState).load().orElseThrow();
@@ -170,7 +170,7 @@ class LinkCodeCommandTest {
     }
     StoredLink stored = new TokenStore(agentState).load().orElseThrow();
     assertThat(printers()).extracting(p -> p.id()).containsExactly(stored.info().orElseThrow().printerId());
-    assertThat(out.toString()).contains("linked to account \"Ada\"");
+    assertThat(out.toString()).contains("Linked to account \"Ada\"");
   }
 
   @Test
