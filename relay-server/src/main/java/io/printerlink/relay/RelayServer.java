@@ -280,7 +280,8 @@ public final class RelayServer implements AutoCloseable {
    * Graceful stop: link requests in flight get {@link RelayConfig#shutdownGrace()} to finish (new
    * ones are refused with 503 {@code SHUTTING_DOWN}); the rest end {@code FAILED} with their pending
    * printers rolled back and their clients told, while the sockets are still open. Then Jetty
-   * stops, and with it the database pool, timers and services.
+   * stops, and with it the services and the timers (in reverse order of creation, so every timer
+   * task has ended), and last the database.
    */
   @Override
   public void close() {
@@ -293,13 +294,20 @@ public final class RelayServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.warn("shutdown: in-flight link requests could not be ended cleanly", e);
+      LOG.warn("shutdown: in-flight link requests could not be ended cleanly: {}", e.toString());
     }
     try {
       server.stop();
-      LOG.info("relay stopped");
     } catch (Exception e) {
-      LOG.warn("relay did not stop cleanly", e);
+      LOG.warn("relay did not stop cleanly: {}", e.toString());
+    } finally {
+      // Last, and even when a bean above failed to stop: the file URL leaves closing to us (no H2 exit hook).
+      try {
+        database.stop();
+      } catch (Exception e) {
+        LOG.warn("database did not close cleanly: {}", e.toString());
+      }
     }
+    LOG.info("relay stopped");
   }
 }

@@ -18,6 +18,7 @@ import io.printerlink.relay.store.AuditLog;
 import io.printerlink.relay.store.Database;
 import io.printerlink.relay.store.Ids;
 import io.printerlink.relay.store.PrinterRecord;
+import io.printerlink.relay.store.StoreStoppedException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -257,7 +258,11 @@ public final class CodeService extends AbstractLifeCycle {
         events.linkCode(accountId, new LinkCodeEvent(CodeStore.FAILED, REASON_ACK_TIMEOUT, null, null));
       });
     } catch (RuntimeException e) {
-      LOG.error("rolling back link code {} failed", codeId, e);
+      if (duringStop(e)) {
+        LOG.warn("link code {} not rolled back: the relay is shutting down ({})", codeId, e.getMessage());
+      } else {
+        LOG.error("rolling back link code {} failed", codeId, e);
+      }
     }
   }
 
@@ -271,8 +276,17 @@ public final class CodeService extends AbstractLifeCycle {
       failuresPerKey.sweep();
       failuresGlobal.sweep();
     } catch (RuntimeException e) {
-      LOG.error("link code sweep failed", e);
+      if (duringStop(e)) {
+        LOG.warn("link code sweep skipped: the relay is shutting down ({})", e.getMessage());
+      } else {
+        LOG.error("link code sweep failed", e);
+      }
     }
+  }
+
+  /** A store failure because the relay is stopping: one WARN line, not an ERROR with a stack trace. */
+  private boolean duringStop(RuntimeException e) {
+    return e instanceof StoreStoppedException || isStopping() || isStopped();
   }
 
   private void cancelAckTimer(String codeId) {
