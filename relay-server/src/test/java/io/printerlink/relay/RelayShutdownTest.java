@@ -54,8 +54,8 @@ class RelayShutdownTest {
     }
   }
 
-  @Test
-  void sigtermWithALinkInFlightStopsCleanlyWithoutErrorsOrATraceFile() throws Exception {
+  /** Starts a relay process with a link request DELIVERED to an agent that never answers; returns the account. */
+  private SessionResponse linkInFlight() throws Exception {
     relay = RelayProcess.start(data, "--allow-loopback-agents", "--shutdown-grace", "3");
     SessionResponse user = Json.parse(post("/api/v1/accounts", null,
         Json.write(new CreateAccountRequest("busy", Secret.fromText(TestRelay.PASSWORD), "Busy"))).body(),
@@ -76,6 +76,12 @@ class RelayShutdownTest {
     HttpResponse<String> created = post("/api/v1/link-requests", token, Json.write(create));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
     agent.nextOf(Messages.RELAY_TO_AGENT, Messages.VERIFY, Verify.class); // and never answered: in flight
+    return user;
+  }
+
+  @Test
+  void sigtermWithALinkInFlightStopsCleanlyWithoutErrorsOrATraceFile() throws Exception {
+    linkInFlight();
 
     relay.process.toHandle().destroy(); // SIGTERM
     List<String> output = relay.awaitExit(60);
@@ -93,6 +99,26 @@ class RelayShutdownTest {
       assertThat(rs.getString(1)).as("failed by the graceful stop, not left for start-up recovery").isEqualTo("FAILED");
     }
     assertThat(Files.list(data).map(p -> p.getFileName().toString())).doesNotContain("relay.trace.db");
+  }
+
+  @Test
+  void aLinkRequestLeftDeliveredByASigkillIsFailedAndAuditedAtTheNextStart() throws Exception {
+    SessionResponse user = linkInFlight();
+    relay.process.destroyForcibly(); // SIGKILL: no graceful stop
+    assertThat(relay.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    RelayServer.start(RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(data).build()).close();
+    try (Connection c = DriverManager.getConnection(Database.fileUrl(data), "relay", "");
+        ResultSet rs = c.createStatement().executeQuery("SELECT r.id, r.state, a.account_id, a.network_key, a.detail "
+            + "FROM link_requests r LEFT JOIN audit_log a ON a.event = 'LINK_OUTCOME' AND a.detail LIKE '%' || r.id || '%'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(2)).isEqualTo("FAILED");
+      assertThat(rs.getString(5)).as("audited like every other link outcome")
+          .isEqualTo("FAILED " + rs.getString(1) + ": relay restarted");
+      assertThat(rs.getString(3)).isEqualTo(user.accountId());
+      assertThat(rs.getString(4)).isNull();
+      assertThat(rs.next()).as("one request, one outcome").isFalse();
+    }
   }
 
   private HttpResponse<String> post(String path, String token, String json) throws Exception {
