@@ -4,6 +4,7 @@ import io.printerlink.protocol.NetworkAddresses;
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.Secrets;
 import io.printerlink.relay.accounts.AccountEndpoints;
+import io.printerlink.relay.accounts.AccountLimits;
 import io.printerlink.relay.accounts.AccountService;
 import io.printerlink.relay.accounts.PasswordHasher;
 import io.printerlink.relay.codes.CodeEndpoints;
@@ -126,9 +127,14 @@ public final class RelayServer implements AutoCloseable {
     ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies(), metrics);
     CrowdedKeyAlarm alarm = new CrowdedKeyAlarm(config.crowdedKeyThreshold(), config.crowdedKeyWindow(),
         config.nanoTime(), metrics, audit);
+    AccountLimits accountLimits = new AccountLimits(new AccountLimits.Settings(config.signInFailuresPerKey(),
+        config.signInFailuresPerUsername(), config.signInFailureWindow(), config.accountsPerKey()),
+        config.nanoTime(), metrics, audit);
+    long limitSweep = config.signInFailureWindow().toMillis();
+    timers.scheduleWithFixedDelay(accountLimits::sweep, limitSweep, limitSweep, java.util.concurrent.TimeUnit.MILLISECONDS);
     AccountService accounts = new AccountService(accountStore,
         new PasswordHasher(config.passwordIterations(), config.random()), audit, ids, config.random(),
-        config.clock(), events::sessionRevoked);
+        config.clock(), events::sessionRevoked, accountLimits);
     DiscoveryService discovery = new DiscoveryService(
         new DiscoveryService.Settings(config.presenceExpiry(), config.presenceSweep(), config.heartbeat(),
             config.allowLoopbackAgents()),

@@ -22,7 +22,7 @@ public final class AccountEndpoints {
   }
 
   private Reply createAccount(ApiExchange ex) throws Exception {
-    return Reply.created(accounts.create(ex.body(CreateAccountRequest.class)));
+    return Reply.created(accounts.create(ex.body(CreateAccountRequest.class), ex.networkKey()));
   }
 
   private Reply signIn(ApiExchange ex) throws Exception {
