@@ -1,5 +1,6 @@
 package io.printerlink.relay.accounts;
 
+import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.api.CreateAccountRequest;
 import io.printerlink.protocol.api.SignInRequest;
 import io.printerlink.relay.http.ApiException;
@@ -29,8 +30,10 @@ public final class AccountEndpoints {
     return Reply.created(accounts.signIn(ex.body(SignInRequest.class), ex.networkKey()));
   }
 
-  private Reply signOut(ApiExchange ex) {
-    accounts.signOut(ex.bearer().orElseThrow(ApiException::unauthorized));
+  private Reply signOut(ApiExchange ex) throws Exception {
+    Secret token = ex.bearer().orElseThrow(ApiException::unauthorized);
+    ex.noBody();
+    accounts.signOut(token);
     return Reply.noContent();
   }
 }
