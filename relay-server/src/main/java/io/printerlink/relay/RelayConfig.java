@@ -420,7 +420,7 @@ public final class RelayConfig {
         try {
           parsed.add(Cidr.parse(Objects.requireNonNull(c, "trustedProxies entry")));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("trustedProxies: " + e.getMessage(), e);
+          throw new IllegalArgumentException("--trusted-proxy: " + e.getMessage(), e);
         }
       }
       this.trustedProxies = parsed;

@@ -90,7 +90,9 @@ class RelayShutdownTest {
         .noneMatch(l -> l.contains("ERROR"))
         .noneMatch(l -> l.startsWith("\tat "))
         .anyMatch(l -> l.contains("shutdown: 1 link requests still in flight were failed"))
-        .anyMatch(l -> l.contains("relay stopped"));
+        .anyMatch(l -> l.contains("relay stopped"))
+        .anyMatch(l -> l.matches(".* - agent socket#\\d+ announced an instance id on network key .*"))
+        .noneMatch(l -> l.contains("agent agent"));
     assertThat(relay.process.exitValue()).isEqualTo(RelayMain.SIGTERM_EXIT);
     assertThat(data.resolve("relay.trace.db")).doesNotExist();
     try (Connection c = DriverManager.getConnection(Database.fileUrl(data), "relay", "");
