@@ -85,6 +85,12 @@ class CrashDurabilityTest {
       HttpResponse<String> reuse = post(again.httpUri(), "/api/v1/agent/link-code", null, redeemBody(code));
       assertThat(reuse.body()).contains(ErrorCodes.CODE_ALREADY_USED);
     }
+    try (Connection c = DriverManager.getConnection(Database.fileUrl(data), "relay", "")) {
+      String codeId = query(c, "SELECT id FROM link_codes WHERE code = ?", code);
+      assertThat(query(c, "SELECT account_id FROM audit_log WHERE event = 'LINK_OUTCOME' AND detail = ?",
+          "FAILED " + codeId + ": relay restarted")).as("start-up recovery audits the code it failed")
+          .isEqualTo(user.accountId());
+    }
   }
 
   private static String query(Connection c, String sql, String... params) throws Exception {

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -109,9 +110,12 @@ public final class CodeService extends AbstractLifeCycle {
 
   @Override
   protected void doStart() {
-    int failed = store.recoverAfterRestart(REASON_RESTARTED, clock.instant());
-    if (failed > 0) {
-      LOG.info("start-up recovery: {} redeemed but unacknowledged link codes failed", failed);
+    List<CodeStore.Ended> failed = store.recoverAfterRestart(REASON_RESTARTED, clock.instant());
+    if (!failed.isEmpty()) {
+      LOG.info("start-up recovery: {} redeemed but unacknowledged link codes failed", failed.size());
+    }
+    for (CodeStore.Ended e : failed) {
+      audit.record(AuditLog.LINK_OUTCOME, e.accountId(), null, "FAILED " + e.id() + ": " + REASON_RESTARTED);
     }
     long every = settings.sweep().toMillis();
     sweeper = scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
