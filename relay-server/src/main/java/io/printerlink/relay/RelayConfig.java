@@ -70,6 +70,17 @@ public final class RelayConfig {
   public static final Duration DEFAULT_CODE_ISSUE_WINDOW = Duration.ofMinutes(10);
   /** How often expired codes are ended (slot freed, EXPIRED pushed to the client). */
   public static final Duration DEFAULT_CODE_SWEEP = Duration.ofSeconds(1);
+  /** Failed sign-ins allowed per network key per {@link #DEFAULT_SIGN_IN_FAILURE_WINDOW}. */
+  public static final int DEFAULT_SIGN_IN_FAILURES_PER_KEY = 10;
+  /**
+   * Failed sign-ins allowed per username per {@link #DEFAULT_SIGN_IN_FAILURE_WINDOW}, from all
+   * network keys together. Above the per-key count, so one network alone cannot lock a user out
+   * (docs/operations.md "Sign-in and account throttling").
+   */
+  public static final int DEFAULT_SIGN_IN_FAILURES_PER_USERNAME = 30;
+  public static final Duration DEFAULT_SIGN_IN_FAILURE_WINDOW = Duration.ofMinutes(10);
+  /** New accounts ({@code POST /api/v1/accounts}, every attempt) one network key may ask for. */
+  public static final Rate DEFAULT_ACCOUNTS_PER_KEY = Rate.of(5, Duration.ofHours(1));
 
   private final int port;
   private final String bindHost;
@@ -109,6 +120,10 @@ public final class RelayConfig {
   private final int codeIssuesPerAccount;
   private final Duration codeIssueWindow;
   private final Duration codeSweep;
+  private final int signInFailuresPerKey;
+  private final int signInFailuresPerUsername;
+  private final Duration signInFailureWindow;
+  private final Rate accountsPerKey;
 
   private RelayConfig(Builder b) {
     this.port = b.port;
@@ -152,6 +167,10 @@ public final class RelayConfig {
     this.codeIssuesPerAccount = b.codeIssuesPerAccount;
     this.codeIssueWindow = b.codeIssueWindow;
     this.codeSweep = b.codeSweep;
+    this.signInFailuresPerKey = b.signInFailuresPerKey;
+    this.signInFailuresPerUsername = b.signInFailuresPerUsername;
+    this.signInFailureWindow = b.signInFailureWindow;
+    this.accountsPerKey = b.accountsPerKey;
   }
 
   public static Builder builder() {
@@ -199,6 +218,10 @@ public final class RelayConfig {
   public int codeIssuesPerAccount() { return codeIssuesPerAccount; }
   public Duration codeIssueWindow() { return codeIssueWindow; }
   public Duration codeSweep() { return codeSweep; }
+  public int signInFailuresPerKey() { return signInFailuresPerKey; }
+  public int signInFailuresPerUsername() { return signInFailuresPerUsername; }
+  public Duration signInFailureWindow() { return signInFailureWindow; }
+  public Rate accountsPerKey() { return accountsPerKey; }
 
   @Override
   public String toString() {
@@ -247,6 +270,10 @@ public final class RelayConfig {
     private int codeIssuesPerAccount = DEFAULT_CODE_ISSUES_PER_ACCOUNT;
     private Duration codeIssueWindow = DEFAULT_CODE_ISSUE_WINDOW;
     private Duration codeSweep = DEFAULT_CODE_SWEEP;
+    private int signInFailuresPerKey = DEFAULT_SIGN_IN_FAILURES_PER_KEY;
+    private int signInFailuresPerUsername = DEFAULT_SIGN_IN_FAILURES_PER_USERNAME;
+    private Duration signInFailureWindow = DEFAULT_SIGN_IN_FAILURE_WINDOW;
+    private Rate accountsPerKey = DEFAULT_ACCOUNTS_PER_KEY;
 
     private Builder() {}
 
@@ -393,7 +420,7 @@ public final class RelayConfig {
         try {
           parsed.add(Cidr.parse(Objects.requireNonNull(c, "trustedProxies entry")));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("trustedProxies: " + e.getMessage(), e);
+          throw new IllegalArgumentException("--trusted-proxy: " + e.getMessage(), e);
         }
       }
       this.trustedProxies = parsed;
@@ -472,6 +499,26 @@ public final class RelayConfig {
 
     public Builder codeSweep(Duration d) {
       this.codeSweep = positive(d, "codeSweep");
+      return this;
+    }
+
+    public Builder signInFailuresPerKey(int failures) {
+      this.signInFailuresPerKey = (int) range(failures, 1, 1_000_000, "signInFailuresPerKey");
+      return this;
+    }
+
+    public Builder signInFailuresPerUsername(int failures) {
+      this.signInFailuresPerUsername = (int) range(failures, 1, 1_000_000, "signInFailuresPerUsername");
+      return this;
+    }
+
+    public Builder signInFailureWindow(Duration d) {
+      this.signInFailureWindow = positive(d, "signInFailureWindow");
+      return this;
+    }
+
+    public Builder accountsPerKey(Rate rate) {
+      this.accountsPerKey = Objects.requireNonNull(rate, "accountsPerKey");
       return this;
     }
 

@@ -135,8 +135,10 @@ public final class RelayMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
       RelayConfig config;
       try {
-        config = ops.apply(RelayConfig.builder().port(port).bindHost(bind).dataDir(data)
-            .allowLoopbackAgents(allowLoopbackAgents).trustedProxies(trustedProxies)).build();
+        RelayConfig.Builder b = RelayConfig.builder();
+        fromFlag("--port", () -> b.port(port));
+        fromFlag("--trusted-proxy", () -> b.trustedProxies(trustedProxies));
+        config = ops.apply(b.bindHost(bind).dataDir(data).allowLoopbackAgents(allowLoopbackAgents)).build();
       } catch (IllegalArgumentException | IOException e) {
         spec.commandLine().getErr().println("relay: " + e.getMessage());
         return 2;
@@ -174,6 +176,21 @@ public final class RelayMain implements Callable<Integer> {
       }
       stopped.await();
       return 0;
+    }
+
+    /**
+     * Applies a flag's value; a value the relay refuses names where it came from when that was
+     * not the command line (an env variable or config-file key), as picocli's own errors do.
+     */
+    private void fromFlag(String flag, Runnable apply) {
+      try {
+        apply.run();
+      } catch (IllegalArgumentException e) {
+        String origin = spec.commandLine().getDefaultValueProvider() instanceof ConfigDefaults defaults
+            ? defaults.origin(spec.findOption(flag), spec.commandLine().getParseResult().originalArgs().toArray(String[]::new))
+            : "";
+        throw new IllegalArgumentException(e.getMessage() + origin, e);
+      }
     }
 
     private static void removeHook(Thread hook) {

@@ -4,6 +4,7 @@ import io.printerlink.protocol.NetworkAddresses;
 import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.Secrets;
 import io.printerlink.relay.accounts.AccountEndpoints;
+import io.printerlink.relay.accounts.AccountLimits;
 import io.printerlink.relay.accounts.AccountService;
 import io.printerlink.relay.accounts.PasswordHasher;
 import io.printerlink.relay.codes.CodeEndpoints;
@@ -126,9 +127,14 @@ public final class RelayServer implements AutoCloseable {
     ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies(), metrics);
     CrowdedKeyAlarm alarm = new CrowdedKeyAlarm(config.crowdedKeyThreshold(), config.crowdedKeyWindow(),
         config.nanoTime(), metrics, audit);
+    AccountLimits accountLimits = new AccountLimits(new AccountLimits.Settings(config.signInFailuresPerKey(),
+        config.signInFailuresPerUsername(), config.signInFailureWindow(), config.accountsPerKey()),
+        config.nanoTime(), metrics, audit);
+    long limitSweep = config.signInFailureWindow().toMillis();
+    timers.scheduleWithFixedDelay(accountLimits::sweep, limitSweep, limitSweep, java.util.concurrent.TimeUnit.MILLISECONDS);
     AccountService accounts = new AccountService(accountStore,
         new PasswordHasher(config.passwordIterations(), config.random()), audit, ids, config.random(),
-        config.clock(), events::sessionRevoked);
+        config.clock(), events::sessionRevoked, accountLimits);
     DiscoveryService discovery = new DiscoveryService(
         new DiscoveryService.Settings(config.presenceExpiry(), config.presenceSweep(), config.heartbeat(),
             config.allowLoopbackAgents()),
@@ -280,7 +286,8 @@ public final class RelayServer implements AutoCloseable {
    * Graceful stop: link requests in flight get {@link RelayConfig#shutdownGrace()} to finish (new
    * ones are refused with 503 {@code SHUTTING_DOWN}); the rest end {@code FAILED} with their pending
    * printers rolled back and their clients told, while the sockets are still open. Then Jetty
-   * stops, and with it the database pool, timers and services.
+   * stops, and with it the services and the timers (in reverse order of creation, so every timer
+   * task has ended), and last the database.
    */
   @Override
   public void close() {
@@ -293,13 +300,20 @@ public final class RelayServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.warn("shutdown: in-flight link requests could not be ended cleanly", e);
+      LOG.warn("shutdown: in-flight link requests could not be ended cleanly: {}", e.toString());
     }
     try {
       server.stop();
-      LOG.info("relay stopped");
     } catch (Exception e) {
-      LOG.warn("relay did not stop cleanly", e);
+      LOG.warn("relay did not stop cleanly: {}", e.toString());
+    } finally {
+      // Last, and even when a bean above failed to stop: the file URL leaves closing to us (no H2 exit hook).
+      try {
+        database.stop();
+      } catch (Exception e) {
+        LOG.warn("database did not close cleanly: {}", e.toString());
+      }
     }
+    LOG.info("relay stopped");
   }
 }

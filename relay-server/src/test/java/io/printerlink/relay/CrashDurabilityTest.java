@@ -10,25 +10,17 @@ import io.printerlink.protocol.api.CreateAccountRequest;
 import io.printerlink.protocol.api.LinkCodeResponse;
 import io.printerlink.protocol.api.SessionResponse;
 import io.printerlink.relay.store.Database;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,49 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
  * its own process from its real command line.
  */
 class CrashDurabilityTest {
-  private static final Pattern LISTENING = Pattern.compile("reachable here at (http://[0-9.]+:[0-9]+)");
-
   @TempDir Path data;
-  private Process relay;
+  private RelayProcess relay;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @AfterEach
   void stop() throws Exception {
     if (relay != null) {
-      relay.destroyForcibly();
-      relay.waitFor(30, TimeUnit.SECONDS);
-    }
-  }
-
-  private URI startRelayProcess() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), RelayMain.class.getName(), "serve", "--port", "0", "--bind",
-        "127.0.0.1", "--data", data.toString()))
-        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    relay = pb.start();
-    LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread pump = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(relay.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          lines.add(line);
-        }
-      } catch (Exception e) {
-        lines.add("output ended: " + e);
-      }
-    }, "relay-output");
-    pump.setDaemon(true);
-    pump.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (line == null) {
-        throw new AssertionError("relay process never said it listens; alive=" + relay.isAlive());
-      }
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        return URI.create(m.group(1));
-      }
+      relay.close();
     }
   }
 
@@ -102,7 +59,8 @@ class CrashDurabilityTest {
 
   @Test
   void aRedemptionAnsweredBeforeASigkillIsStillThereAfterIt() throws Exception {
-    URI base = startRelayProcess();
+    relay = RelayProcess.start(data);
+    URI base = relay.base;
     SessionResponse user = Json.parse(post(base, "/api/v1/accounts", null,
         Json.write(new CreateAccountRequest("crash", Secret.fromText("correct horse battery"), "Crash"))).body(),
         SessionResponse.class);
@@ -113,8 +71,8 @@ class CrashDurabilityTest {
 
     HttpResponse<String> redeemed = post(base, "/api/v1/agent/link-code", null, redeemBody(code));
     assertThat(redeemed.statusCode()).as(redeemed.body()).isEqualTo(201);
-    relay.destroyForcibly();
-    assertThat(relay.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    relay.process.destroyForcibly();
+    assertThat(relay.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     try (Connection c = DriverManager.getConnection(Database.fileUrl(data), "relay", "")) {
       assertThat(query(c, "SELECT state FROM link_codes WHERE code = ?", code)).as("the code stays spent")
@@ -126,6 +84,12 @@ class CrashDurabilityTest {
     try (RelayServer again = RelayServer.start(RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(data).build())) {
       HttpResponse<String> reuse = post(again.httpUri(), "/api/v1/agent/link-code", null, redeemBody(code));
       assertThat(reuse.body()).contains(ErrorCodes.CODE_ALREADY_USED);
+    }
+    try (Connection c = DriverManager.getConnection(Database.fileUrl(data), "relay", "")) {
+      String codeId = query(c, "SELECT id FROM link_codes WHERE code = ?", code);
+      assertThat(query(c, "SELECT account_id FROM audit_log WHERE event = 'LINK_OUTCOME' AND detail = ?",
+          "FAILED " + codeId + ": relay restarted")).as("start-up recovery audits the code it failed")
+          .isEqualTo(user.accountId());
     }
   }
 

@@ -70,7 +70,7 @@ class LimitsTest {
   void trustedProxiesMustBeAddressBlocks() {
     assertThatThrownBy(() -> RelayConfig.builder().trustedProxies(java.util.List.of("lb.example.com")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("trustedProxies: 'lb.example.com' is not an address block such as 10.0.0.0/8 or 2001:db8::/32");
+        .hasMessage("--trusted-proxy: 'lb.example.com' is not an address block such as 10.0.0.0/8 or 2001:db8::/32");
   }
 
   @Test

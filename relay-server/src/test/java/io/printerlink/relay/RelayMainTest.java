@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,30 @@ class RelayMainTest {
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("port must be from 0").doesNotContain("\tat ");
+  }
+
+  @Test
+  void outOfRangePortFromTheEnvironmentNamesTheVariable() {
+    int code = RelayMain.run(new PrintWriter(out, true), new PrintWriter(err, true),
+        Map.of("PRINTERLINK_RELAY_PORT", "-5"), "serve", "--data", dir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("port must be from 0").contains("(from env PRINTERLINK_RELAY_PORT)")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void badTrustedProxyIsNamedByItsFlagAndWhereItCameFrom() throws Exception {
+    assertThat(run("serve", "--trusted-proxy", "garbage", "--data", dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("relay: --trusted-proxy: 'garbage' is not an address block")
+        .doesNotContain("trustedProxies").doesNotContain("(from");
+
+    Path config = dir.resolve("relay.properties");
+    Files.writeString(config, "trusted-proxy=garbage\n");
+    err.getBuffer().setLength(0);
+    assertThat(run("serve", "--config", config.toString(), "--data", dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--trusted-proxy: 'garbage' is not an address block")
+        .contains("(from key 'trusted-proxy' in " + config + ")");
   }
 
   @Test

@@ -71,7 +71,9 @@ final class TestRelay implements AutoCloseable {
 
   static TestRelay start(Path dataDir, Consumer<RelayConfig.Builder> tweak) throws Exception {
     RelayConfig.Builder b = RelayConfig.builder().port(0).dataDir(dataDir).allowLoopbackAgents(true)
-        .passwordIterations(1000).shutdownGrace(java.time.Duration.ofMillis(200));
+        .passwordIterations(1000).shutdownGrace(java.time.Duration.ofMillis(200))
+        // Tests sign many users up from loopback; the ones about this limit set it back.
+        .accountsPerKey(io.printerlink.relay.limits.Rate.of(1_000_000, java.time.Duration.ofHours(1)));
     tweak.accept(b);
     return new TestRelay(dataDir, RelayServer.start(b.build()));
   }
@@ -90,7 +92,7 @@ final class TestRelay implements AutoCloseable {
 
   // ---- HTTP ----
 
-  record Resp(int status, String body, String contentType) {
+  record Resp(int status, String body, String contentType, String retryAfter) {
     <T extends Record> T as(Class<T> type) {
       try {
         return Json.parse(body, type);
@@ -124,7 +126,8 @@ final class TestRelay implements AutoCloseable {
       req.body(new StringRequestContent(contentType, body));
     }
     ContentResponse r = req.send();
-    return new Resp(r.getStatus(), r.getContentAsString(), r.getHeaders().get("Content-Type"));
+    return new Resp(r.getStatus(), r.getContentAsString(), r.getHeaders().get("Content-Type"),
+        r.getHeaders().get("Retry-After"));
   }
 
   SessionResponse signUp() throws Exception {

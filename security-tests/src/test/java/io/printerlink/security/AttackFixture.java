@@ -152,7 +152,9 @@ final class AttackFixture implements AutoCloseable {
         .bindHost(HOME)
         .dataDir(dataDir)
         .allowLoopbackAgents(true)
-        .passwordIterations(1000);
+        .passwordIterations(1000)
+        // Tests sign many users up from one address; a test about this limit sets it back.
+        .accountsPerKey(io.printerlink.relay.limits.Rate.of(1_000_000, java.time.Duration.ofHours(1)));
   }
 
   // ---- agents ----

@@ -112,7 +112,9 @@ public final class RelayFixture implements AutoCloseable {
   public static RelayFixture start(Path dataDir, Consumer<RelayConfig.Builder> tweak) {
     LogCapture logs = LogCapture.attach();
     RelayConfig.Builder b = RelayConfig.builder().port(0).bindHost(HOME).dataDir(dataDir)
-        .allowLoopbackAgents(true).passwordIterations(1000);
+        .allowLoopbackAgents(true).passwordIterations(1000)
+        // Tests sign many users up from one address; a test about this limit sets it back.
+        .accountsPerKey(io.printerlink.relay.limits.Rate.of(1_000_000, java.time.Duration.ofHours(1)));
     tweak.accept(b);
     try {
       return new RelayFixture(dataDir, RelayServer.start(b.build()), logs);

@@ -112,7 +112,9 @@ public class T14SeededFuzzTest {
         .linkRequestsPerKey(Rate.of(1_000_000, Duration.ofMinutes(10)))
         .agentClaimsPerKey(Rate.of(1_000_000, Duration.ofMinutes(1)))
         .maxWsMessagesPerSecond(10_000)
-        .codeFailuresPerKey(1_000_000).codeFailuresGlobal(1_000_000).codeIssuesPerAccount(1_000_000));
+        .codeFailuresPerKey(1_000_000).codeFailuresGlobal(1_000_000).codeIssuesPerAccount(1_000_000)
+        .signInFailuresPerKey(1_000_000).signInFailuresPerUsername(1_000_000)
+        .accountsPerKey(Rate.of(1_000_000, Duration.ofMinutes(10))));
     rawPool = Executors.newFixedThreadPool(6);
   }
 

@@ -1,5 +1,6 @@
 package io.printerlink.relay.accounts;
 
+import io.printerlink.protocol.Secret;
 import io.printerlink.protocol.api.CreateAccountRequest;
 import io.printerlink.protocol.api.SignInRequest;
 import io.printerlink.relay.http.ApiException;
@@ -22,15 +23,17 @@ public final class AccountEndpoints {
   }
 
   private Reply createAccount(ApiExchange ex) throws Exception {
-    return Reply.created(accounts.create(ex.body(CreateAccountRequest.class)));
+    return Reply.created(accounts.create(ex.body(CreateAccountRequest.class), ex.networkKey()));
   }
 
   private Reply signIn(ApiExchange ex) throws Exception {
     return Reply.created(accounts.signIn(ex.body(SignInRequest.class), ex.networkKey()));
   }
 
-  private Reply signOut(ApiExchange ex) {
-    accounts.signOut(ex.bearer().orElseThrow(ApiException::unauthorized));
+  private Reply signOut(ApiExchange ex) throws Exception {
+    Secret token = ex.bearer().orElseThrow(ApiException::unauthorized);
+    ex.noBody();
+    accounts.signOut(token);
     return Reply.noContent();
   }
 }

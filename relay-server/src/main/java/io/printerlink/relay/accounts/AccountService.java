@@ -29,13 +29,14 @@ public final class AccountService {
   private final SecureRandom random;
   private final Clock clock;
   private final Consumer<String> sessionRevoked;
+  private final AccountLimits limits;
 
   /**
    * @param sessionRevoked told the token hash of a session just signed out, so open sockets of
    *     that session close at once
    */
   public AccountService(AccountStore store, PasswordHasher hasher, AuditLog audit, Ids ids, SecureRandom random,
-      Clock clock, Consumer<String> sessionRevoked) {
+      Clock clock, Consumer<String> sessionRevoked, AccountLimits limits) {
     this.store = store;
     this.hasher = hasher;
     this.audit = audit;
@@ -43,9 +44,11 @@ public final class AccountService {
     this.random = random;
     this.clock = clock;
     this.sessionRevoked = sessionRevoked;
+    this.limits = limits;
   }
 
-  public SessionResponse create(CreateAccountRequest req) {
+  public SessionResponse create(CreateAccountRequest req, String networkKey) {
+    limits.beforeCreate(networkKey);
     String displayName = req.displayName() != null ? req.displayName() : req.username();
     Account account = new Account(ids.next(Ids.ACCOUNT), req.username(), displayName);
     Optional<Account> created = store.create(account, hasher.hash(req.password()), clock.instant());
@@ -57,20 +60,29 @@ public final class AccountService {
   }
 
   public SessionResponse signIn(SignInRequest req, String networkKey) {
-    Optional<AccountStore.Credentials> creds = store.credentials(req.username());
-    boolean ok;
-    if (creds.isEmpty()) {
-      hasher.verifyDummy(req.password());
-      ok = false;
-    } else {
-      ok = hasher.verify(req.password(), creds.get().passwordHash());
+    limits.beforeSignIn(req.username(), networkKey);
+    boolean failed = false;
+    try {
+      Optional<AccountStore.Credentials> creds = store.credentials(req.username());
+      boolean ok;
+      if (creds.isEmpty()) {
+        hasher.verifyDummy(req.password());
+        ok = false;
+      } else {
+        ok = hasher.verify(req.password(), creds.get().passwordHash());
+      }
+      if (!ok) {
+        failed = true;
+        audit.record(AuditLog.SIGN_IN_FAILED, creds.map(c -> c.account().id()).orElse(null), networkKey,
+            creds.isEmpty() ? "unknown username" : "wrong password");
+        throw new ApiException(401, ErrorCodes.BAD_CREDENTIALS, "wrong username or password");
+      }
+      return newSession(creds.get().account());
+    } finally {
+      if (!failed) {
+        limits.release(req.username(), networkKey);
+      }
     }
-    if (!ok) {
-      audit.record(AuditLog.SIGN_IN_FAILED, creds.map(c -> c.account().id()).orElse(null), networkKey,
-          creds.isEmpty() ? "unknown username" : "wrong password");
-      throw new ApiException(401, ErrorCodes.BAD_CREDENTIALS, "wrong username or password");
-    }
-    return newSession(creds.get().account());
   }
 
   public void signOut(Secret token) {

@@ -34,8 +34,9 @@ public final class CodeEndpoints {
     routes.post("/api/v1/agent/token-stored", this::tokenStored);
   }
 
-  private Reply issue(ApiExchange ex) {
+  private Reply issue(ApiExchange ex) throws Exception {
     Account account = accounts.authenticate(ex.bearer());
+    ex.noBody();
     CodeService.Issued issued = codes.issue(account, ex.networkKey());
     return issued.fresh() ? Reply.created(issued.response()) : Reply.ok(issued.response());
   }

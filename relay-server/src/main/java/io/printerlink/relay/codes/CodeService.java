@@ -18,11 +18,13 @@ import io.printerlink.relay.store.AuditLog;
 import io.printerlink.relay.store.Database;
 import io.printerlink.relay.store.Ids;
 import io.printerlink.relay.store.PrinterRecord;
+import io.printerlink.relay.store.StoreStoppedException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -108,9 +110,12 @@ public final class CodeService extends AbstractLifeCycle {
 
   @Override
   protected void doStart() {
-    int failed = store.recoverAfterRestart(REASON_RESTARTED, clock.instant());
-    if (failed > 0) {
-      LOG.info("start-up recovery: {} redeemed but unacknowledged link codes failed", failed);
+    List<CodeStore.Ended> failed = store.recoverAfterRestart(REASON_RESTARTED, clock.instant());
+    if (!failed.isEmpty()) {
+      LOG.info("start-up recovery: {} redeemed but unacknowledged link codes failed", failed.size());
+    }
+    for (CodeStore.Ended e : failed) {
+      audit.record(AuditLog.LINK_OUTCOME, e.accountId(), null, "FAILED " + e.id() + ": " + REASON_RESTARTED);
     }
     long every = settings.sweep().toMillis();
     sweeper = scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
@@ -257,7 +262,11 @@ public final class CodeService extends AbstractLifeCycle {
         events.linkCode(accountId, new LinkCodeEvent(CodeStore.FAILED, REASON_ACK_TIMEOUT, null, null));
       });
     } catch (RuntimeException e) {
-      LOG.error("rolling back link code {} failed", codeId, e);
+      if (duringStop(e)) {
+        LOG.warn("link code {} not rolled back: the relay is shutting down ({})", codeId, e.getMessage());
+      } else {
+        LOG.error("rolling back link code {} failed", codeId, e);
+      }
     }
   }
 
@@ -271,8 +280,17 @@ public final class CodeService extends AbstractLifeCycle {
       failuresPerKey.sweep();
       failuresGlobal.sweep();
     } catch (RuntimeException e) {
-      LOG.error("link code sweep failed", e);
+      if (duringStop(e)) {
+        LOG.warn("link code sweep skipped: the relay is shutting down ({})", e.getMessage());
+      } else {
+        LOG.error("link code sweep failed", e);
+      }
     }
+  }
+
+  /** A store failure because the relay is stopping: one WARN line, not an ERROR with a stack trace. */
+  private boolean duringStop(RuntimeException e) {
+    return e instanceof StoreStoppedException || isStopping() || isStopped();
   }
 
   private void cancelAckTimer(String codeId) {

@@ -285,8 +285,17 @@ final class CodeStore {
    * Start-up recovery: nothing in memory survived, so a code redeemed but not acknowledged fails
    * and its PENDING printer goes (no half-linked printer, T12).
    */
-  int recoverAfterRestart(String reason, Instant now) {
+  /** @return the codes it failed: (code id, account id) */
+  List<Ended> recoverAfterRestart(String reason, Instant now) {
     return db.inTransaction(c -> {
+      List<Ended> failed = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, account_id FROM link_codes WHERE state = 'REDEEMED' ORDER BY id");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          failed.add(new Ended(rs.getString(1), rs.getString(2)));
+        }
+      }
       try (PreparedStatement ps = c.prepareStatement(
           "DELETE FROM printers WHERE state = 'PENDING' AND link_request_id IN "
               + "(SELECT id FROM link_codes WHERE state = 'REDEEMED')")) {
@@ -296,8 +305,9 @@ final class CodeStore {
           "UPDATE link_codes SET state = 'FAILED', reason = ?, ended_at = ? WHERE state = 'REDEEMED'")) {
         ps.setString(1, reason);
         ps.setTimestamp(2, Timestamp.from(now));
-        return ps.executeUpdate();
+        ps.executeUpdate();
       }
+      return failed;
     });
   }
 

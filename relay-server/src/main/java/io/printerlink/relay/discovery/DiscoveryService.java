@@ -150,7 +150,7 @@ public final class DiscoveryService extends AbstractLifeCycle {
       p = new Presence(a.instanceId());
       byInstance.put(p.instanceId, p);
       claim(p, conn);
-      LOG.info("agent {} announced an instance id on network key {}", conn, conn.networkKey());
+      LOG.info("{} announced an instance id on network key {}", conn, conn.networkKey());
     } else if (p.owner == conn) {
       if (p.spent) {
         p.lastSeen = now;
@@ -164,7 +164,7 @@ public final class DiscoveryService extends AbstractLifeCycle {
         changed.add(p.networkKey);
       }
       claim(p, conn);
-      LOG.info("agent {} took its instance id back with its presence token", conn);
+      LOG.info("{} took its instance id back with its presence token", conn);
     } else {
       audit.record(AuditLog.INSTANCE_ID_REFUSED, null, conn.networkKey(), "announce of an instance id owned by another connection");
       LOG.warn("refused {}: it announced an instance id another connection owns (network key {})", conn, conn.networkKey());

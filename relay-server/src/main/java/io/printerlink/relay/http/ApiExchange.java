@@ -50,16 +50,40 @@ public final class ApiExchange {
    * (413, judged from Content-Length before reading and counted while reading), parsed strictly.
    */
   public <T extends Record> T body(Class<T> type) throws JsonInputException {
+    requireJson();
+    return Json.parse(boundedBody(), type);
+  }
+
+  /**
+   * For a call that takes no body: none (or an empty one) is fine; anything else gets what
+   * {@link #body} would give a call whose body has no fields: 415 unless JSON, 413 when too large,
+   * 400 unless exactly {@code {}} (unknown fields are refused as everywhere).
+   */
+  public void noBody() throws JsonInputException {
+    byte[] bytes = boundedBody();
+    if (bytes.length == 0) {
+      return;
+    }
+    requireJson();
+    Json.parse(bytes, NoFields.class);
+  }
+
+  /** The body of a call that takes none: {@code {}} (public: {@link Json} builds records by reflection). */
+  public record NoFields() {}
+
+  private void requireJson() {
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (contentType == null || !"application/json".equalsIgnoreCase(MimeTypes.getContentTypeWithoutCharset(contentType).trim())) {
       throw new ApiException(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
     }
+  }
+
+  private byte[] boundedBody() {
     long declared = request.getLength();
     if (declared > maxBodyBytes) {
       throw tooLarge();
     }
-    byte[] bytes = readAtMost(maxBodyBytes);
-    return Json.parse(bytes, type);
+    return readAtMost(maxBodyBytes);
   }
 
   private byte[] readAtMost(int max) {

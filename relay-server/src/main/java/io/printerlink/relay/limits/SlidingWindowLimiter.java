@@ -58,6 +58,21 @@ public final class SlidingWindowLimiter {
     }
   }
 
+  /**
+   * Takes back the newest event of {@code key}: for a caller that counts an attempt as a failure
+   * before the (slow) outcome is known, so that concurrent attempts cannot pass a full count, and
+   * releases it when the attempt succeeded.
+   */
+  public synchronized void release(String key) {
+    ArrayDeque<Long> log = events.get(key);
+    if (log != null) {
+      log.pollLast();
+      if (log.isEmpty()) {
+        events.remove(key);
+      }
+    }
+  }
+
   /** {@link #check} and, when allowed, {@link #record}, atomically. */
   public synchronized Decision tryAcquire(String key) {
     Decision d = check(key);

@@ -91,9 +91,13 @@ public final class LinkService extends AbstractLifeCycle implements AgentDiscove
   @Override
   protected void doStart() {
     LinkStore.Recovery r = store.recoverAfterRestart(REASON_RESTARTED, clock.instant());
-    if (r.failedRequests() > 0 || r.deletedPendingPrinters() > 0) {
+    if (!r.failedRequests().isEmpty() || r.deletedPendingPrinters() > 0) {
       LOG.info("start-up recovery: {} unfinished link requests failed, {} pending printers deleted",
-          r.failedRequests(), r.deletedPendingPrinters());
+          r.failedRequests().size(), r.deletedPendingPrinters());
+    }
+    for (LinkStore.Unfinished u : r.failedRequests()) {
+      // The agent's network key died with the old process: none to record.
+      audit.record(AuditLog.LINK_OUTCOME, u.accountId(), null, LinkState.FAILED + " " + u.id() + ": " + REASON_RESTARTED);
     }
   }
 

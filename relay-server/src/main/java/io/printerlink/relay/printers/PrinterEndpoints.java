@@ -29,8 +29,10 @@ public final class PrinterEndpoints {
     return Reply.ok(printers.rename(account, ex.pathParam("id"), req.name()));
   }
 
-  private Reply revoke(ApiExchange ex) {
-    printers.revoke(accounts.authenticate(ex.bearer()), ex.pathParam("id"));
+  private Reply revoke(ApiExchange ex) throws Exception {
+    Account account = accounts.authenticate(ex.bearer());
+    ex.noBody();
+    printers.revoke(account, ex.pathParam("id"));
     return Reply.noContent();
   }
 }

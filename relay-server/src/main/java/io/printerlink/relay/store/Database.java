@@ -35,9 +35,15 @@ public final class Database extends AbstractLifeCycle {
     this.url = jdbcUrl != null ? jdbcUrl : fileUrl(this.dataDir);
   }
 
-  /** The default database: the H2 file {@code relay} in the data folder (see {@link #writeEveryCommit}). */
+  /**
+   * The default database: the H2 file {@code relay} in the data folder (see {@link #writeEveryCommit}).
+   * {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own JVM shutdown hook would otherwise close the database
+   * while the relay's graceful stop (its shutdown grace, then the timers) still uses it; the relay
+   * closes it itself, last ({@link #doStop}). H2 accepts the same setting given twice with the same
+   * value, so a caller that appends it again still gets a valid URL.
+   */
   public static String fileUrl(Path dataDir) {
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("relay") + ";DB_CLOSE_DELAY=0";
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("relay") + ";DB_CLOSE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
   }
 
   @Override

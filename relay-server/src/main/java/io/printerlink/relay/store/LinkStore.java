@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -134,13 +136,19 @@ public final class LinkStore {
    */
   public Recovery recoverAfterRestart(String reason, Instant now) {
     return db.inTransaction(c -> {
-      int failed;
+      List<Unfinished> failed = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE link_requests SET state = 'FAILED', reason = ?, updated_at = ? "
-              + "WHERE state IN ('QUEUED', 'DELIVERED', 'VERIFIED')")) {
+          "SELECT id, account_id FROM link_requests WHERE state IN " + UNFINISHED + " ORDER BY created_at");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          failed.add(new Unfinished(rs.getString(1), rs.getString(2)));
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE link_requests SET state = 'FAILED', reason = ?, updated_at = ? WHERE state IN " + UNFINISHED)) {
         ps.setString(1, reason);
         ps.setTimestamp(2, Timestamp.from(now));
-        failed = ps.executeUpdate();
+        ps.executeUpdate();
       }
       int deleted;
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM printers WHERE state = 'PENDING'")) {
@@ -166,6 +174,11 @@ public final class LinkStore {
     }
   }
 
+  private static final String UNFINISHED = "('QUEUED', 'DELIVERED', 'VERIFIED')";
+
+  /** A request start-up recovery failed. */
+  public record Unfinished(String id, String accountId) {}
+
   /** What start-up recovery changed. */
-  public record Recovery(int failedRequests, int deletedPendingPrinters) {}
+  public record Recovery(List<Unfinished> failedRequests, int deletedPendingPrinters) {}
 }
