@@ -94,11 +94,11 @@ public final class EmbeddedEnvironment implements AutoCloseable {
     FileLock lock = lock(dataDir);
     RelayServer relay;
     try {
-      // H2 closes its databases from its own shutdown hook unless told not to; the hook below closes
+      // Database.fileUrl keeps H2's own exit hook from closing the database: the hook below closes
       // the relay, which must still reach its database while it drains and stops.
       relay = RelayServer.start(
           RelayConfig.builder().port(0).bindHost("127.0.0.1").dataDir(relayData).allowLoopbackAgents(true)
-              .jdbcUrl(Database.fileUrl(relayData) + ";DB_CLOSE_ON_EXIT=FALSE").build());
+              .jdbcUrl(Database.fileUrl(relayData)).build());
     } catch (RuntimeException e) {
       release(lock);
       if (databaseInUse(e)) {
