@@ -131,6 +131,21 @@ class RelayAdminCliTest {
   }
 
   @Test
+  void aDisplayNameTheApiWouldRefuseIsRefusedBeforeAnythingIsMadeAndANewFolderIsOwnerOnly() throws Exception {
+    Path fresh = dir.resolve("fresh2");
+    assertThat(run("users", "add", "ivan", "--display-name", "Ivan\u202eevil", "--password-file", passwordFile().toString(),
+        "--data", fresh.toString())).isEqualTo(1);
+    assertThat(run("users", "add", "ivan", "--display-name", "x".repeat(101), "--password-file", passwordFile().toString(),
+        "--data", fresh.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("invalid --display-name").doesNotContain("Value too long").doesNotContain("\tat ");
+    assertThat(fresh).doesNotExist();
+
+    assertThat(run("users", "add", "ivan", "--display-name", "Ivan", "--password-file", passwordFile().toString(),
+        "--data", fresh.toString())).isZero();
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+  }
+
+  @Test
   void printersListAndRevoke() throws Exception {
     Path data = data();
     run("users", "add", "dave", "--password-file", passwordFile().toString(), "--data", data.toString());

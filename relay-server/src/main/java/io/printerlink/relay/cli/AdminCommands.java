@@ -84,6 +84,9 @@ public final class AdminCommands {
     @Option(names = "--password-file", paramLabel = "FILE", description = "File holding the password (first line).")
     Path passwordFile;
 
+    /** As {@code CreateAccountRequest.displayName}'s {@code @MaxLength}. */
+    private static final int MAX_DISPLAY_NAME = 100;
+
     @Override
     boolean createsDatabase() {
       return true;
@@ -95,6 +98,13 @@ public final class AdminCommands {
         Usernames.check(username);
       } catch (IllegalArgumentException e) {
         throw new AdminException("invalid username: " + e.getMessage());
+      }
+      // The same rules as POST /api/v1/accounts: a name the API would refuse makes an account the
+      // app cannot read back at sign-in.
+      if (displayName != null && (displayName.isBlank() || displayName.length() > MAX_DISPLAY_NAME
+          || !io.printerlink.protocol.Json.isCleanText(displayName))) {
+        throw new AdminException("invalid --display-name: 1 to " + MAX_DISPLAY_NAME
+            + " characters, no control or direction-override characters");
       }
       password().destroy();
     }

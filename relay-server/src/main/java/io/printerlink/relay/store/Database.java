@@ -40,16 +40,25 @@ public final class Database extends AbstractLifeCycle {
    * {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own JVM shutdown hook would otherwise close the database
    * while the relay's graceful stop (its shutdown grace, then the timers) still uses it; the relay
    * closes it itself, last ({@link #doStop}). H2 accepts the same setting given twice with the same
-   * value, so a caller that appends it again still gets a valid URL.
+   * value, so a caller that appends it again still gets a valid URL. {@code TRACE_LEVEL_FILE=0}: no
+   * {@code relay.trace.db} beside the database (H2 wrote stack traces there, e.g. when an admin
+   * command found the file locked by the running relay); failures reach the relay's own log.
    */
   public static String fileUrl(Path dataDir) {
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("relay") + ";DB_CLOSE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("relay") + ";DB_CLOSE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
   }
 
   @Override
   protected void doStart() throws Exception {
-    if (url.startsWith("jdbc:h2:file:")) {
-      Files.createDirectories(dataDir);
+    if (url.startsWith("jdbc:h2:file:") && !Files.isDirectory(dataDir)) {
+      // Password hashes and the audit log live here: owner-only, like the agent's state folder
+      // (an existing folder, e.g. one systemd made, keeps its mode).
+      if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectories(dataDir,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dataDir);
+      }
     }
     JdbcConnectionPool p = JdbcConnectionPool.create(url, "relay", "");
     p.setMaxConnections(MAX_CONNECTIONS);

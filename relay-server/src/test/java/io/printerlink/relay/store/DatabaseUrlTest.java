@@ -13,7 +13,7 @@ class DatabaseUrlTest {
 
   @Test
   void fileUrlLeavesClosingToTheRelayNotToH2sExitHook() {
-    assertThat(Database.fileUrl(data)).endsWith(";DB_CLOSE_ON_EXIT=FALSE");
+    assertThat(Database.fileUrl(data)).contains(";DB_CLOSE_ON_EXIT=FALSE").contains(";TRACE_LEVEL_FILE=0");
   }
 
   /** The desktop's embedded relay appends the setting once more itself; H2 must still open it. */
