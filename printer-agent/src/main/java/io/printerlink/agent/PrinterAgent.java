@@ -196,9 +196,9 @@ public final class PrinterAgent implements AutoCloseable {
     }
     if (!RelayUrls.sameRelay(issuer, config.relayUri())) {
       throw new IOException("this printer is linked through the relay at " + linkedTo.get() + ", not "
-          + config.relayUri() + ": start it with --relay " + linkedTo.get() + " (to link it through another relay,"
-          + " unlink it in the app first, or move " + TokenStore.TOKEN_FILE + " and " + TokenStore.LINK_FILE
-          + " out of " + store.directory() + ")");
+          + config.relayUri() + ": start it with --relay " + linkedTo.get() + ". To link it through "
+          + config.relayUri() + " instead, move " + TokenStore.TOKEN_FILE + " and " + TokenStore.LINK_FILE + " out of "
+          + store.directory() + " (unlink the printer in the app too, or it stays listed there, offline)");
     }
   }
 
@@ -480,7 +480,8 @@ public final class PrinterAgent implements AutoCloseable {
       tokenStore.setAside().ifPresent(aside -> LOG.warn("the relay at {} refused this printer's token (401): it was"
           + " unlinked or revoked there, or this is not the relay that issued it (a new or restored relay at that address)."
           + " The token is kept in {}; if the relay is wrong, stop the agent and rename it back to {} (and {}{} to {}).",
-          config.relayUri(), aside, TokenStore.TOKEN_FILE, TokenStore.LINK_FILE, TokenStore.SET_ASIDE_SUFFIX, TokenStore.LINK_FILE));
+          config.relayUri(), aside, TokenStore.TOKEN_FILE, TokenStore.LINK_FILE,
+          aside.getFileName().toString().substring(TokenStore.TOKEN_FILE.length()), TokenStore.LINK_FILE));
     } catch (IOException e) {
       LOG.error("could not move the refused token aside in {}: {}", tokenStore.directory(), e.toString());
     }

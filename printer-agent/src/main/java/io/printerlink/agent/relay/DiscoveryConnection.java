@@ -336,8 +336,15 @@ public final class DiscoveryConnection extends RelaySocket {
         close();
         end();
         break;
-      default:
-        listener.onProblem("relay error " + error.error() + ": " + error.message());
+      default: {
+        String hint = error.message() != null && error.message().contains("privateIp")
+            ? " (the announced address is not a LAN address: give the printer's LAN IP with --advertise-host;"
+                + " a relay for local testing takes loopback agents with --allow-loopback-agents)"
+            : "";
+        // Said in the log too: an operator watching journalctl must see why the printer is not discoverable.
+        LOG.warn("the relay refused this agent's announce: {} {}{}", error.error(), error.message(), hint);
+        listener.onProblem("relay error " + error.error() + ": " + error.message() + hint);
+      }
     }
   }
 

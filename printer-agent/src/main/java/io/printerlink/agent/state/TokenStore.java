@@ -162,12 +162,24 @@ public final class TokenStore {
     if (!Files.exists(tokenFile())) {
       return Optional.empty();
     }
-    return Optional.ofNullable(loadInfo()).map(LinkInfo::relay);
+    return Optional.ofNullable(loadInfo()).map(LinkInfo::relay).filter(TokenStore::isRelayUrl);
+  }
+
+  /** A damaged record ("", "garbage", "ftp://x") is as good as none: the relay's answer decides. */
+  private static boolean isRelayUrl(String text) {
+    try {
+      io.printerlink.protocol.RelayUrls.parse(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      LOG.warn("{} names no usable relay URL; not checking --relay against it", LINK_FILE);
+      return false;
+    }
   }
 
   /**
    * Moves the token and its link info aside ({@code printer-token.refused}, {@code
-   * link.json.refused}, replacing earlier ones) after the relay answered 401, instead of deleting
+   * link.json.refused}; {@code .refused-2}, {@code -3}, ... when earlier ones are there, which are
+   * never replaced) after the relay answered 401, instead of deleting
    * them: a relay that answers 401 may not be the one that issued the token (a new or restored
    * relay at the same address), and a deleted token cannot be brought back. The moved file keeps
    * its 0600 mode. Returns the moved token's path, or empty when there was none.
@@ -178,12 +190,17 @@ public final class TokenStore {
       Files.deleteIfExists(dir.resolve(LINK_FILE));
       return Optional.empty();
     }
+    // Never over an earlier refused token: each may be the one a relay still holds as ACTIVE.
+    String suffix = SET_ASIDE_SUFFIX;
+    for (int n = 2; Files.exists(dir.resolve(TOKEN_FILE + suffix)) || Files.exists(dir.resolve(LINK_FILE + suffix)); n++) {
+      suffix = SET_ASIDE_SUFFIX + "-" + n;
+    }
     Path link = dir.resolve(LINK_FILE);
     if (Files.exists(link)) {
-      Files.move(link, dir.resolve(LINK_FILE + SET_ASIDE_SUFFIX), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(link, dir.resolve(LINK_FILE + suffix), StandardCopyOption.ATOMIC_MOVE);
     }
-    Path aside = dir.resolve(TOKEN_FILE + SET_ASIDE_SUFFIX);
-    Files.move(token, aside, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Path aside = dir.resolve(TOKEN_FILE + suffix);
+    Files.move(token, aside, StandardCopyOption.ATOMIC_MOVE);
     AuditLog.event("printer token refused by the relay: moved to {}", aside);
     return Optional.of(aside);
   }

@@ -113,6 +113,30 @@ class TokenStoreTest {
   }
 
   @Test
+  void aSecondRefusedTokenNeverReplacesTheFirst() throws Exception {
+    TokenStore store = new TokenStore(temp, java.net.URI.create("http://127.0.0.1:8080"));
+    store.save(link(TOKEN_A));
+    assertThat(store.setAside()).contains(temp.resolve("printer-token.refused"));
+    store.save(link(TOKEN_B));
+    assertThat(store.setAside()).contains(temp.resolve("printer-token.refused-2"));
+
+    assertThat(Files.readString(temp.resolve("printer-token.refused")).strip()).isEqualTo(TOKEN_A);
+    assertThat(Files.readString(temp.resolve("printer-token.refused-2")).strip()).isEqualTo(TOKEN_B);
+    assertThat(temp.resolve("link.json.refused")).exists();
+    assertThat(temp.resolve("link.json.refused-2")).exists();
+    assertThat(store.load()).isEmpty();
+  }
+
+  @Test
+  void aDamagedRelayRecordIsNotUsedToRefuseAStart() throws Exception {
+    TokenStore store = new TokenStore(temp);
+    store.save(new StoredLink(Secret.fromText(TOKEN_A), new LinkInfo("prn_1", "acc_1", "Ada", "ftp://x")));
+    assertThat(store.linkedRelay()).isEmpty();
+    store.save(new StoredLink(Secret.fromText(TOKEN_A), new LinkInfo("prn_1", "acc_1", "Ada", "HTTP://relay.example/")));
+    assertThat(store.linkedRelay()).contains("HTTP://relay.example/");
+  }
+
+  @Test
   void storedLinkToStringHidesTheToken_T13() {
     assertThat(link(TOKEN_A).toString()).doesNotContain(TOKEN_A);
   }
