@@ -21,7 +21,8 @@ public final class Problems {
         return "this printer is still linked to another account; it must be unlinked there first,"
             + " or the printer reset";
       case ErrorCodes.RATE_LIMITED:
-        return "too many attempts; wait a minute and try again";
+        // The relay says which limit and, from Retry-After, how long (RelayClient adds it).
+        return e.getMessage() == null || e.getMessage().isBlank() ? "too many attempts; wait and try again" : e.getMessage();
       case ErrorCodes.CODE_NOT_FOUND:
         return "no live code has these digits; check the code shown in the app";
       case ErrorCodes.CODE_EXPIRED:

@@ -185,11 +185,28 @@ public final class RelayClient {
     }
   }
 
+  /** " (in about N min)" from a 429's {@code Retry-After} seconds, so the user knows how long; else "". */
+  static String retryAfter(ContentResponse response) {
+    String header = response.getHeaders().get(HttpHeader.RETRY_AFTER);
+    if (response.getStatus() != 429 || header == null) {
+      return "";
+    }
+    try {
+      long seconds = Long.parseLong(header.strip());
+      if (seconds <= 0 || seconds > 86_400) {
+        return "";
+      }
+      return seconds < 90 ? " (in about " + seconds + " s)" : " (in about " + ((seconds + 59) / 60) + " min)";
+    } catch (NumberFormatException e) {
+      return "";
+    }
+  }
+
   private static RelayException error(ContentResponse response) {
     int status = response.getStatus();
     try {
       ErrorResponse err = Json.parse(response.getContent(), ErrorResponse.class);
-      return new RelayException(err.error(), err.message(), status);
+      return new RelayException(err.error(), err.message() + retryAfter(response), status);
     } catch (JsonInputException | RuntimeException e) {
       String code = status == 401 ? ErrorCodes.UNAUTHORIZED : status == 404 ? ErrorCodes.NOT_FOUND : RelayException.BAD_RESPONSE;
       return new RelayException(code, "the relay answered HTTP " + status, status);

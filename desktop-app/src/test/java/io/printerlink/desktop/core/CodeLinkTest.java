@@ -143,6 +143,26 @@ class CodeLinkTest {
   }
 
   @Test
+  void aSignInLockOutTellsHowLongToWait() throws Exception {
+    try (RelayServer strict = RelayServer.start(RelayConfig.builder().port(0).dataDir(relayData.resolve("strict"))
+        .passwordIterations(1000).signInFailuresPerKey(2).build())) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CliContext ctx = new CliContext(Clock.systemUTC(), System::nanoTime, new SecureRandom(),
+          Map.of(CliContext.PASSWORD_ENV, "not the password"), CoreConfig.defaults(), new PrintWriter(out, true),
+          new PrintWriter(err, true));
+      String[] printers = {"printers", "--relay", strict.httpUri().toString(), "--username", "ada"};
+      Cli.run(ctx, printers); // creates nothing: ada has no account on this relay, so these are failed sign-ins
+      Cli.run(ctx, printers);
+      err.getBuffer().setLength(0);
+
+      assertThat(Cli.run(ctx, printers)).isEqualTo(ExitCodes.FAILED);
+      assertThat(err.toString()).contains("too many failed sign-ins").containsPattern("\\(in about [0-9]+ (min|s)\\)")
+          .doesNotContain("wait a minute");
+    }
+  }
+
+  @Test
   void cliUnlinkRemovesTheAccountsPrinterAndNamesAnUnknownOne() throws Exception {
     LinkCode code = core.issueLinkCode();
     Future<LinkCodeResult> waiting = executor.submit(() -> core.awaitCodeLink(code, new CodeLinkListener() { }));
