@@ -99,7 +99,10 @@ class T15ResourceExhaustionTest {
     f = RelayFixture.start(dir, b -> b.maxWsMessagesPerSecond(5));
     RelayFixture.Socket flooder = f.agent(OUTSIDER, RelayFixture.newInstanceId());
 
-    for (int i = 0; i < 200 && flooder.isOpen(); i++) {
+    // Four times the per-second cap in one burst, then stop writing: a client still writing when
+    // the relay closes the TCP connection after its close frame can get a reset before it reads
+    // that frame (close code -1 on the client, a race of the test, not of the relay).
+    for (int i = 0; i < 20 && flooder.isOpen(); i++) {
       flooder.send(Messages.ANNOUNCE, RelayFixture.announce(RelayFixture.newInstanceId(), null));
     }
 
