@@ -52,7 +52,7 @@ public final class StatusCommand implements Callable<Integer> {
     try {
       r = StatusFile.read(stateDir);
     } catch (IOException e) {
-      Optional<String> linkedOnly = linkedButNeverRun();
+      Optional<Linked> linkedOnly = linkedButNeverRun();
       if (linkedOnly.isPresent()) {
         // link --code stored a token, the agent has not run since: linked, not running.
         if (json) {
@@ -60,11 +60,14 @@ public final class StatusCommand implements Callable<Integer> {
           m.put("running", false);
           m.put("state", "linked, agent not started yet");
           m.put("linked", true);
-          m.put("accountName", linkedOnly.get().isEmpty() ? null : linkedOnly.get());
+          m.put("printerId", linkedOnly.get().printerId());
+          m.put("accountName", linkedOnly.get().accountName());
           out.println(Json.write(m));
         } else {
           out.println("state:          linked, agent not started yet (start it to bring the printer online)");
-          out.println("linked:         yes" + (linkedOnly.get().isEmpty() ? "" : ", account " + linkedOnly.get()));
+          Linked info = linkedOnly.get();
+          out.println("linked:         yes" + (info.printerId() == null ? "" : ", printer " + info.printerId())
+              + (info.accountName() == null ? "" : ", account " + info.accountName()));
         }
         out.flush();
         return NOT_RUNNING;
@@ -130,8 +133,14 @@ public final class StatusCommand implements Callable<Integer> {
     return running ? 0 : NOT_RUNNING;
   }
 
-  /** The account name (maybe "") when the folder holds a token but the agent never wrote a status. */
-  private Optional<String> linkedButNeverRun() {
+  /** A link seen only in the state folder's files. */
+  private record Linked(String printerId, String accountName) {}
+
+  /**
+   * What the folder is linked as (fields null when link.json is missing) when it holds a token but
+   * the agent never wrote a status.
+   */
+  private Optional<Linked> linkedButNeverRun() {
     try {
       if (java.nio.file.Files.exists(stateDir.resolve(StatusFile.NAME))) {
         return Optional.empty();
@@ -142,7 +151,7 @@ public final class StatusCommand implements Callable<Integer> {
         return Optional.empty();
       }
       link.get().token().destroy();
-      return Optional.of(link.get().info().map(io.printerlink.agent.state.LinkInfo::accountName).orElse(""));
+      return Optional.of(link.get().info().map(i -> new Linked(i.printerId(), i.accountName())).orElse(new Linked(null, null)));
     } catch (IOException e) {
       return Optional.empty();
     }

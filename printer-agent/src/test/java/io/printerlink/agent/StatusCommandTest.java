@@ -93,9 +93,9 @@ class StatusCommandTest {
         new io.printerlink.agent.state.LinkInfo("prn_1", "acc_1", "Ada")));
 
     assertThat(run("status", "--state-dir", state.toString())).isEqualTo(StatusCommand.NOT_RUNNING);
-    assertThat(out.toString()).contains("state:          linked, agent not started yet").contains("linked:         yes, account Ada");
+    assertThat(out.toString()).contains("state:          linked, agent not started yet").contains("linked:         yes, printer prn_1, account Ada");
     assertThat(run("status", "--state-dir", state.toString(), "--json")).isEqualTo(StatusCommand.NOT_RUNNING);
-    assertThat(out.toString()).contains("\"linked\":true").contains("\"accountName\":\"Ada\"");
+    assertThat(out.toString()).contains("\"linked\":true").contains("\"printerId\":\"prn_1\"").contains("\"accountName\":\"Ada\"");
     assertThat(err.toString()).isEmpty();
   }
 

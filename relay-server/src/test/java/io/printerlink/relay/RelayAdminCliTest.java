@@ -128,6 +128,9 @@ class RelayAdminCliTest {
     assertThat(out.toString()).contains("(erin)");
     assertThat(run("users", "list", "--data", fresh.toString())).isZero();
     assertThat(out.toString()).contains("erin");
+    assertThat(run("audit", "tail", "--data", fresh.toString())).isZero();
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).contains("relay: no audit entries yet");
   }
 
   @Test

@@ -225,7 +225,12 @@ public final class AdminCommands {
       if (lines < 1 || lines > 10_000) {
         throw new AdminException("--lines must be from 1 to 10000");
       }
-      for (AdminStore.AuditRow a : new AdminStore(db).auditTail(lines)) {
+      java.util.List<AdminStore.AuditRow> rows = new AdminStore(db).auditTail(lines);
+      if (rows.isEmpty()) {
+        // On stderr, so a script reading the entries from stdout still gets none.
+        spec.commandLine().getErr().println("relay: no audit entries yet");
+      }
+      for (AdminStore.AuditRow a : rows) {
         out.println(a.at() + " " + a.event() + " account=" + dash(a.accountId()) + " key=" + dash(a.networkKey())
             + (a.detail() == null ? "" : " " + a.detail()));
       }
