@@ -19,11 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,7 +115,7 @@ class CodeLinkTest {
   @Test
   void theWaitOutlastsARelayRestartAndEndsLinkedWhenTheCodeIsTypedAfterIt() throws Exception {
     LinkCode code = core.issueLinkCode();
-    List<Boolean> connection = new CopyOnWriteArrayList<>();
+    BlockingQueue<Boolean> connection = new LinkedBlockingQueue<>();
     Future<LinkCodeResult> waiting = executor.submit(() -> core.awaitCodeLink(code, new CodeLinkListener() {
       @Override
       public void onRelayConnection(boolean live) {
@@ -122,20 +124,14 @@ class CodeLinkTest {
     }));
     int port = relay.httpUri().getPort();
     relay.close();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (connection.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(connection).as("told the relay is away").containsExactly(false);
+    assertThat(connection.poll(10, TimeUnit.SECONDS)).as("told the relay is away").isFalse();
     assertThat(waiting).isNotDone();
 
     // The same relay (same port, same database: the session and the code are still there) comes back.
     relay = RelayServer.start(RelayConfig.builder().port(port).dataDir(relayData).passwordIterations(1000)
         .tokenAckTimeout(Duration.ofSeconds(5)).build());
-    while (connection.size() < 2 && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(10)) {
-      Thread.sleep(50);
-    }
-    assertThat(connection).containsExactly(false, true);
+    assertThat(connection.poll(10, TimeUnit.SECONDS)).as("told the relay is back").isTrue();
+    assertThat(connection).as("no further changes").isEmpty();
     assertThat(agentLink(code.code())).isZero();
 
     LinkCodeResult result = waiting.get(20, TimeUnit.SECONDS);
