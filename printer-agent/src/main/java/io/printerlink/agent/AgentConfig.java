@@ -5,6 +5,7 @@ import io.printerlink.agent.exchange.PeerPolicy;
 import io.printerlink.protocol.Check;
 import io.printerlink.protocol.Limits;
 import io.printerlink.protocol.RelayTrust;
+import io.printerlink.protocol.RelayUrls;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -273,21 +273,13 @@ public final class AgentConfig {
     if (uri == null) {
       throw new IllegalArgumentException("--relay is required");
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("--relay must be an http:// or https:// URL");
+    // The client's rules (RelayUrls.parse): a user:password would be logged and written to
+    // status.json, and the relay authenticates agents by token anyway.
+    try {
+      return RelayUrls.parse(uri.toString());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--relay: " + e.getMessage());
     }
-    if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new IllegalArgumentException("--relay must name a host and have no ?query or #fragment");
-    }
-    if (uri.getRawUserInfo() != null) {
-      // It would be logged and written to status.json; the relay authenticates agents by token anyway.
-      throw new IllegalArgumentException("--relay must not hold a user name or password (user@ or user:password@)");
-    }
-    if (uri.getPort() == 0 || uri.getPort() > 65535) {
-      throw new IllegalArgumentException("--relay port must be from 1 to 65535");
-    }
-    return uri;
   }
 
   private static String checkText(String value, String field) {

@@ -49,15 +49,15 @@ class AgentMainTest {
   @Test
   void nonHttpRelayIsAMessageAndNonZero() {
     assertThat(run("run", "--relay", "ftp://relay.example.org")).isNotZero();
-    assertThat(err.toString()).contains("printer-agent: --relay must be an http:// or https:// URL").doesNotContain("\tat ");
+    assertThat(err.toString()).contains("printer-agent: --relay: not an http:// or https:// URL").doesNotContain("\tat ");
   }
 
   @Test
   void aRelayUrlWithAPasswordOrAnImpossiblePortIsRefusedWithoutEchoingThePassword() {
     assertThat(run("--relay", "http://admin:hunter2secret@127.0.0.1:1", "--port", "0")).isNotZero();
-    assertThat(err.toString()).contains("--relay must not hold a user name or password").doesNotContain("hunter2secret");
+    assertThat(err.toString()).contains("printer-agent: --relay: a relay URL holds no user name or password").doesNotContain("hunter2secret");
     assertThat(run("--relay", "http://127.0.0.1:99999", "--port", "0")).isNotZero();
-    assertThat(err.toString()).contains("--relay port must be from 1 to 65535");
+    assertThat(err.toString()).contains("printer-agent: --relay: the port must be from 1 to 65535");
   }
 
   @Test

@@ -33,7 +33,7 @@ public final class RelayUrls {
       throw new IllegalArgumentException("no host name or address");
     }
     if (uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("a relay URL holds no user name or password (sign in separately)");
+      throw new IllegalArgumentException("a relay URL holds no user name or password");
     }
     if (uri.getPort() == 0 || uri.getPort() > 65535) {
       throw new IllegalArgumentException("the port must be from 1 to 65535");
