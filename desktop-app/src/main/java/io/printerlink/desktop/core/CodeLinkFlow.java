@@ -69,7 +69,7 @@ final class CodeLinkFlow {
       watch = new Watch();
       watch.code = code;
       watch.expiresAtNanos = nanoTime.getAsLong() + Math.max(0, Duration.between(clock.instant(), code.expiresAt()).toNanos());
-      watch.socket = connect(session, watch);
+      watch.socket = tryConnect(session, watch);
     }
     try {
       return follow(session, watch, listener);
@@ -88,8 +88,13 @@ final class CodeLinkFlow {
     long giveUpAt = watch.expiresAtNanos + graceNanos;
     long lastShown = -1;
     LinkCodeEvent redeemed = null;
-    boolean missedSome = false;
-    long reconnectAt = -1; // nanoTime of the next reconnect attempt while the socket is down
+    // With no socket (the relay was away when the code was issued or the wait began) the tick
+    // reconnects, as after a lost one.
+    boolean missedSome = watch.socket == null;
+    long reconnectAt = watch.socket == null ? nanoTime.getAsLong() : -1; // next reconnect attempt while down
+    if (watch.socket == null) {
+      safely(() -> listener.onRelayConnection(false));
+    }
     while (true) {
       long now = nanoTime.getAsLong();
       long secondsLeft = Math.max(0, (watch.expiresAtNanos - now + TICK_NANOS - 1) / TICK_NANOS);
@@ -158,17 +163,7 @@ final class CodeLinkFlow {
     }
   }
 
-  /** Opens (or reopens) the events socket; failing that, the wait cannot learn the outcome. */
-  private EventsConnection connect(Session session, Watch watch) throws LinkException {
-    try {
-      return events.connect(session, watch.nextListener());
-    } catch (RelayException e) {
-      throw new LinkException(LinkStep.CODE_WAIT,
-          "lost the live connection to the relay (" + Problems.describe(e) + "); check your printers list", e.code());
-    }
-  }
-
-  /** Reopens the events socket; null while the relay cannot be reached (a refused session still ends the wait). */
+  /** Opens (or reopens) the events socket; null while the relay cannot be reached (a refused session ends the wait). */
   private EventsConnection tryConnect(Session session, Watch watch) throws LinkException {
     try {
       return events.connect(session, watch.nextListener());
